@@ -1,0 +1,16 @@
+package dev.optilock;
+
+import java.util.Objects;
+
+/**
+ * A named, typed column of an {@link EntitySpec}.
+ *
+ * @param name a valid identifier (see {@link Identifiers#requireValid})
+ * @param type the column type
+ */
+public record Column(String name, ColumnType type) {
+    public Column {
+        Identifiers.requireValid("column name", name);
+        Objects.requireNonNull(type, "type");
+    }
+}

@@ -1,0 +1,33 @@
+package dev.optilock;
+
+import java.time.Duration;
+
+/**
+ * One finished repository operation, as a {@link StoreListener} sees it.
+ *
+ * @param entityName the table
+ * @param operation what was attempted
+ * @param outcome how it ended
+ * @param elapsed the time spent in the backend for this attempt
+ */
+public record OperationEvent(String entityName, Operation operation, Outcome outcome, Duration elapsed) {
+
+    /** The primitive operations a repository performs. */
+    public enum Operation { FIND, INSERT, UPDATE, DELETE }
+
+    /** How an operation ended. */
+    public enum Outcome {
+        /** A read returned, or a write was applied. */
+        APPLIED,
+        /** A write was rejected by its version or condition, or an insert found a row. */
+        CONFLICT,
+        /** There was no visible row. */
+        NOT_FOUND,
+        /** A retry policy is about to try again. */
+        RETRY,
+        /** The backend could not report whether a write was applied. */
+        UNKNOWN,
+        /** The operation failed for another reason. */
+        FAILED
+    }
+}

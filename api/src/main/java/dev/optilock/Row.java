@@ -1,0 +1,178 @@
+package dev.optilock;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * An immutable row: column names mapped to values, for users who do not map records. A column that is
+ * present may hold null. Values have the Java type of their {@link ColumnType}; byte arrays are copied on
+ * the way in and out. Two rows are equal when they have the same columns with the same values (byte
+ * arrays by content, decimals by numeric value).
+ */
+public final class Row {
+    private final Map<String, Object> values;
+
+    private Row(Map<String, Object> values) {
+        this.values = Collections.unmodifiableMap(values);
+    }
+
+    /** Starts an empty row. */
+    public static Builder builder() {
+        return new Builder(new LinkedHashMap<>());
+    }
+
+    /** A row with these columns and values (null values allowed); byte arrays are copied. */
+    public static Row of(Map<String, ?> values) {
+        Builder builder = builder();
+        values.forEach(builder::set);
+        return builder.build();
+    }
+
+    /** A builder that starts with this row's columns, to derive a changed copy. */
+    public Builder toBuilder() {
+        return new Builder(new LinkedHashMap<>(values));
+    }
+
+    /** The column names, in the order they were set. */
+    public Set<String> columns() {
+        return values.keySet();
+    }
+
+    public boolean has(String column) {
+        return values.containsKey(column);
+    }
+
+    /**
+     * The value of a column, possibly null; byte arrays are copied.
+     *
+     * @throws IllegalArgumentException if the row has no such column
+     */
+    public Object get(String column) {
+        Object value = require(column);
+        return value instanceof byte[] bytes ? bytes.clone() : value;
+    }
+
+    public String getString(String column) {
+        return typed(column, String.class);
+    }
+
+    public Integer getInt(String column) {
+        return typed(column, Integer.class);
+    }
+
+    public Long getLong(String column) {
+        return typed(column, Long.class);
+    }
+
+    public Boolean getBoolean(String column) {
+        return typed(column, Boolean.class);
+    }
+
+    public Double getDouble(String column) {
+        return typed(column, Double.class);
+    }
+
+    public BigDecimal getDecimal(String column) {
+        return typed(column, BigDecimal.class);
+    }
+
+    public UUID getUuid(String column) {
+        return typed(column, UUID.class);
+    }
+
+    public Instant getInstant(String column) {
+        return typed(column, Instant.class);
+    }
+
+    public byte[] getBytes(String column) {
+        byte[] bytes = typed(column, byte[].class);
+        return bytes == null ? null : bytes.clone();
+    }
+
+    /** The values as an unmodifiable map; byte arrays in it are shared and must not be modified. */
+    public Map<String, Object> asMap() {
+        return values;
+    }
+
+    private Object require(String column) {
+        if (!values.containsKey(column)) {
+            throw new IllegalArgumentException("row has no column '" + column + "'; it has " + values.keySet());
+        }
+        return values.get(column);
+    }
+
+    private <V> V typed(String column, Class<V> type) {
+        Object value = require(column);
+        if (value != null && !type.isInstance(value)) {
+            throw new IllegalArgumentException("column '" + column + "' holds a " + value.getClass().getSimpleName()
+                    + ", not a " + type.getSimpleName());
+        }
+        return type.cast(value);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (!(other instanceof Row that) || !values.keySet().equals(that.values.keySet())) {
+            return false;
+        }
+        for (Map.Entry<String, Object> entry : values.entrySet()) {
+            if (!Values.same(entry.getValue(), that.values.get(entry.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        int hash = 0;
+        for (Map.Entry<String, Object> entry : values.entrySet()) {
+            hash += entry.getKey().hashCode() ^ Values.hash(entry.getValue());
+        }
+        return hash;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder("Row{");
+        boolean first = true;
+        for (Map.Entry<String, Object> entry : values.entrySet()) {
+            if (!first) out.append(", ");
+            first = false;
+            out.append(entry.getKey()).append('=').append(Values.toString(entry.getValue()));
+        }
+        return out.append('}').toString();
+    }
+
+    /** Builds a {@link Row}. */
+    public static final class Builder {
+        private final LinkedHashMap<String, Object> values;
+
+        private Builder(LinkedHashMap<String, Object> values) {
+            this.values = values;
+        }
+
+        /** Sets a column; null is a value. Byte arrays are copied. */
+        public Builder set(String column, Object value) {
+            if (column == null) {
+                throw new IllegalArgumentException("column name must not be null");
+            }
+            values.put(column, value instanceof byte[] bytes ? bytes.clone() : value);
+            return this;
+        }
+
+        public Builder remove(String column) {
+            values.remove(column);
+            return this;
+        }
+
+        public Row build() {
+            return new Row(new LinkedHashMap<>(values));
+        }
+    }
+}

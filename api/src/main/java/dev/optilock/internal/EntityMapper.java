@@ -1,0 +1,26 @@
+package dev.optilock.internal;
+
+import dev.optilock.EntitySpec;
+import dev.optilock.Row;
+
+/** Converts between an entity type and the rows of its {@link EntitySpec}. */
+public interface EntityMapper<T> {
+
+    EntitySpec spec();
+
+    Class<T> type();
+
+    /** The whole row of {@code entity}, every column present and normalised; key values checked non-null. */
+    Row toRow(T entity);
+
+    /** The entity of a whole row. */
+    T toEntity(Row row);
+
+    /** The column a name in {@code Changes} or {@code Condition} refers to: a column name, or a component name. */
+    String columnFor(String name);
+
+    /** Converts a user value for {@code column} (an enum, say) to the column's Java type. */
+    default Object toColumnValue(String column, Object value) {
+        return value == null ? null : spec().requireColumn(column).type().coerce(column, value);
+    }
+}

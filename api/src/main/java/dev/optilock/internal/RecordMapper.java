@@ -1,0 +1,217 @@
+package dev.optilock.internal;
+
+import dev.optilock.ColumnType;
+import dev.optilock.EntitySpec;
+import dev.optilock.Identifiers;
+import dev.optilock.Row;
+import dev.optilock.VersionKind;
+import dev.optilock.mapping.Column;
+import dev.optilock.mapping.Key;
+import dev.optilock.mapping.SoftDelete;
+import dev.optilock.mapping.Table;
+import dev.optilock.mapping.Version;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Maps a record type to rows. All reflection happens once, in the constructor: the hot path calls
+ * pre-bound method handles only.
+ */
+final class RecordMapper<T extends Record> implements EntityMapper<T> {
+    private final Class<T> type;
+    private final EntitySpec spec;
+    private final String[] columns;
+    private final Class<?>[] javaTypes;
+    private final MethodHandle[] accessors;
+    private final MethodHandle constructor;
+    private final Map<String, String> columnByName = new HashMap<>();
+
+    RecordMapper(Class<T> type) {
+        if (type == null) throw new IllegalArgumentException("recordType must not be null");
+        if (!type.isRecord()) throw new IllegalArgumentException("recordType " + type.getName() + " is not a record");
+        this.type = type;
+        RecordComponent[] components = type.getRecordComponents();
+        int count = components.length;
+        this.columns = new String[count];
+        this.javaTypes = new Class<?>[count];
+        this.accessors = new MethodHandle[count];
+        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+        String table = type.isAnnotationPresent(Table.class) ? type.getAnnotation(Table.class).value()
+                : Identifiers.snakeCase(type.getSimpleName());
+        List<RecordComponent> keys = new ArrayList<>();
+        String versionColumn = null;
+        VersionKind versionKind = null;
+        String softDeleteColumn = null;
+        Map<String, ColumnType> types = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            RecordComponent component = components[i];
+            Column named = component.getAnnotation(Column.class);
+            String column = named != null ? named.value() : Identifiers.snakeCase(component.getName());
+            Identifiers.requireValid("column name of component '" + component.getName() + "' of " + type.getSimpleName(), column);
+            columns[i] = column;
+            javaTypes[i] = component.getType();
+            columnByName.put(column, column);
+            columnByName.putIfAbsent(component.getName(), column);
+            try {
+                accessors[i] = lookup.unreflect(component.getAccessor());
+            } catch (IllegalAccessException e) {
+                throw new IllegalArgumentException("record " + type.getName() + " must be public to be mapped", e);
+            }
+            types.put(column, columnType(component));
+            if (component.isAnnotationPresent(Key.class)) keys.add(component);
+            if (component.isAnnotationPresent(Version.class)) {
+                if (versionColumn != null) {
+                    throw new IllegalArgumentException("record " + type.getName() + " has more than one @Version component");
+                }
+                versionColumn = column;
+                versionKind = versionKind(component);
+            }
+            if (component.isAnnotationPresent(SoftDelete.class)) {
+                if (component.getType() != Instant.class) {
+                    throw new IllegalArgumentException("@SoftDelete component '" + component.getName() + "' of "
+                            + type.getName() + " must be an Instant");
+                }
+                softDeleteColumn = column;
+            }
+        }
+        if (keys.isEmpty()) throw new IllegalArgumentException("record " + type.getName() + " has no @Key component");
+        if (versionColumn == null) throw new IllegalArgumentException("record " + type.getName() + " has no @Version component");
+        keys.sort(Comparator.comparingInt(component -> component.getAnnotation(Key.class).order()));
+        EntitySpec.Builder builder = EntitySpec.builder(table);
+        boolean clusteringSeen = false;
+        for (RecordComponent component : keys) {
+            String column = columnByName.get(component.getName());
+            if (component.getAnnotation(Key.class).clustering()) {
+                builder.clusteringKey(column, types.get(column));
+                clusteringSeen = true;
+            } else if (clusteringSeen) {
+                throw new IllegalArgumentException("record " + type.getName() + ": partition key component '"
+                        + component.getName() + "' must come before the clustering components in @Key order");
+            } else {
+                builder.partitionKey(column, types.get(column));
+            }
+        }
+        for (String column : columns) {
+            if (column.equals(versionColumn)) {
+                builder.version(column, versionKind);
+            } else if (column.equals(softDeleteColumn)) {
+                builder.softDelete(column);
+            } else if (keys.stream().noneMatch(key -> columnByName.get(key.getName()).equals(column))) {
+                builder.column(column, types.get(column));
+            }
+        }
+        this.spec = builder.build();
+        try {
+            Class<?>[] parameterTypes = new Class<?>[count];
+            for (int i = 0; i < count; i++) parameterTypes[i] = components[i].getType();
+            this.constructor = lookup.findConstructor(type, MethodType.methodType(void.class, parameterTypes));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("record " + type.getName() + " must be public with a public canonical constructor", e);
+        }
+    }
+
+    private static ColumnType columnType(RecordComponent component) {
+        Class<?> javaType = component.getType();
+        if (javaType == String.class || javaType.isEnum()) return ColumnType.TEXT;
+        if (javaType == int.class || javaType == Integer.class) return ColumnType.INT;
+        if (javaType == long.class || javaType == Long.class) return ColumnType.BIGINT;
+        if (javaType == boolean.class || javaType == Boolean.class) return ColumnType.BOOLEAN;
+        if (javaType == double.class || javaType == Double.class) return ColumnType.DOUBLE;
+        if (javaType == BigDecimal.class) return ColumnType.DECIMAL;
+        if (javaType == UUID.class) return ColumnType.UUID;
+        if (javaType == Instant.class) return ColumnType.TIMESTAMP;
+        if (javaType == byte[].class) return ColumnType.BYTES;
+        throw new IllegalArgumentException("component '" + component.getName() + "' of "
+                + component.getDeclaringRecord().getName() + " has unsupported type " + javaType.getName());
+    }
+
+    private static VersionKind versionKind(RecordComponent component) {
+        Class<?> javaType = component.getType();
+        if (javaType == long.class || javaType == Long.class) return VersionKind.LONG;
+        if (javaType == UUID.class) return VersionKind.UUID;
+        if (javaType == Instant.class) return VersionKind.TIMESTAMP;
+        throw new IllegalArgumentException("@Version component '" + component.getName() + "' of "
+                + component.getDeclaringRecord().getName() + " must be long, Long, UUID or Instant, not " + javaType.getName());
+    }
+
+    @Override
+    public EntitySpec spec() {
+        return spec;
+    }
+
+    @Override
+    public Class<T> type() {
+        return type;
+    }
+
+    @Override
+    public Row toRow(T entity) {
+        if (entity == null) throw new IllegalArgumentException("entity must not be null");
+        Row.Builder row = Row.builder();
+        for (int i = 0; i < columns.length; i++) {
+            Object value;
+            try {
+                value = accessors[i].invoke(entity);
+            } catch (Throwable e) {
+                throw new IllegalStateException("accessor of column '" + columns[i] + "' failed", e);
+            }
+            row.set(columns[i], toColumnValue(columns[i], value));
+        }
+        Row built = row.build();
+        for (String key : spec.keyColumns()) {
+            if (built.asMap().get(key) == null) {
+                throw new IllegalArgumentException("entity: key column '" + key + "' of " + spec.table() + " must not be null");
+            }
+        }
+        return built;
+    }
+
+    @Override
+    public T toEntity(Row row) {
+        Object[] arguments = new Object[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            arguments[i] = toJava(columns[i], javaTypes[i], row.asMap().get(columns[i]));
+        }
+        try {
+            return type.cast(constructor.invokeWithArguments(arguments));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("constructor of " + type.getName() + " failed", e);
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Object toJava(String column, Class<?> javaType, Object value) {
+        if (value == null) {
+            if (javaType.isPrimitive()) {
+                throw new IllegalStateException("column '" + column + "' of " + spec.table() + " is null but component of "
+                        + type.getSimpleName() + " is primitive " + javaType.getName());
+            }
+            return null;
+        }
+        if (javaType.isEnum()) {
+            return Enum.valueOf((Class) javaType, (String) value);
+        }
+        if (value instanceof byte[] bytes) {
+            return bytes.clone();
+        }
+        return value;
+    }
+
+    @Override
+    public String columnFor(String name) {
+        String column = columnByName.get(name);
+        return column == null ? name : column;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.optilock.spi;
+
+import dev.optilock.Capabilities;
+import dev.optilock.Condition;
+import dev.optilock.EntitySpec;
+import dev.optilock.PrimaryKey;
+import dev.optilock.Row;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The primitives a backend implements. Inputs are already validated and normalised by the API layer:
+ * identifiers are valid, values have the Java type of their column, keys match the spec, conditions
+ * name existing columns with well-typed values. Each write must be one atomic conditional operation.
+ *
+ * <p>A write whose request may have reached the server but whose response did not arrive must throw
+ * {@link dev.optilock.OutcomeUnknownException} (resolution UNKNOWN); the API layer resolves it. A
+ * failure before anything was sent throws {@link dev.optilock.BackendUnavailableException}.
+ */
+public interface Backend extends AutoCloseable {
+
+    Capabilities capabilities();
+
+    /** Creates the table if it does not exist. */
+    void createTable(EntitySpec spec);
+
+    /** The whole row, including soft-deleted rows; as up to date as a completed write (linearizable). */
+    Optional<Row> find(EntitySpec spec, PrimaryKey key);
+
+    /** Inserts the whole row unless a row has its key: {@code Applied(row)} or {@code NotApplied(existing)}. */
+    WriteOutcome insertIfAbsent(EntitySpec spec, Row row);
+
+    /**
+     * Applies the assignments if the row exists and {@code condition} holds: {@code Applied(row after)},
+     * {@code NotApplied(current)} or {@code NotFound}.
+     */
+    WriteOutcome update(EntitySpec spec, PrimaryKey key, List<Assignment> assignments, dev.optilock.Condition condition);
+
+    /** Deletes the row if it exists and {@code condition} holds. */
+    WriteOutcome delete(EntitySpec spec, PrimaryKey key, Condition condition);
+
+    /** Releases what the backend opened. */
+    @Override
+    void close();
+}

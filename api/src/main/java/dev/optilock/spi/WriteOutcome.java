@@ -1,0 +1,29 @@
+package dev.optilock.spi;
+
+import dev.optilock.Row;
+
+/** What a backend reports for one conditional write. */
+public sealed interface WriteOutcome {
+
+    /**
+     * The write was applied.
+     *
+     * @param row the whole row after the write (for a delete: the row before it, or null if not known)
+     */
+    record Applied(Row row) implements WriteOutcome {
+    }
+
+    /**
+     * The row exists but the condition failed (for an insert: the key is taken).
+     *
+     * @param current the row's current values as the backend saw them when it rejected the write: the
+     *        whole row, or at least the columns the condition named; null if the backend reports nothing
+     */
+    record NotApplied(Row current) implements WriteOutcome {
+    }
+
+    /** There is no row with the key. */
+    record NotFound() implements WriteOutcome {
+        public static final NotFound INSTANCE = new NotFound();
+    }
+}
