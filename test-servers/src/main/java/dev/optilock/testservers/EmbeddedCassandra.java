@@ -1,0 +1,428 @@
+package dev.optilock.testservers;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.cql.Row;
+
+import dev.optilock.testservers.internal.CassandraChildMain;
+
+/**
+ * Cassandra (org.apache.cassandra:cassandra-all) in a forked child JVM whose classpath (resolved at build time into the
+ * resource {@value #CLASSPATH_RESOURCE}) never touches the current JVM's classpath.
+ */
+final class EmbeddedCassandra {
+
+    static final String DATACENTER = "datacenter1";
+    static final String CLASSPATH_RESOURCE = "cassandra-classpath.txt";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedCassandra.class);
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
+    private static final int MAX_ATTEMPTS = 3;
+    private static final int LOG_TAIL_LINES = 80;
+    private static final String LOG_FILE = "output.log";
+
+    private static final List<String> JVM_OPTIONS = List.of(
+            "-Xms256m", "-Xmx1g", "-Xss256k",
+            "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
+            "-Djava.net.preferIPv4Stack=true",
+            "-Djdk.attach.allowAttachSelf=true",
+            "-Dio.netty.tryReflectionSetAccessible=true",
+            // from Cassandra 5.0's conf/jvm17-server.options
+            "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
+            "--add-exports", "java.management.rmi/com.sun.jmx.remote.internal.rmi=ALL-UNNAMED",
+            "--add-exports", "java.rmi/sun.rmi.registry=ALL-UNNAMED",
+            "--add-exports", "java.rmi/sun.rmi.server=ALL-UNNAMED",
+            "--add-exports", "java.sql/java.sql=ALL-UNNAMED",
+            "--add-exports", "java.base/java.lang.ref=ALL-UNNAMED",
+            "--add-exports", "jdk.unsupported/sun.misc=ALL-UNNAMED",
+            "--add-exports", "jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
+            "--add-exports", "jdk.attach/sun.tools.attach=ALL-UNNAMED",
+            "--add-opens", "java.base/java.lang.module=ALL-UNNAMED",
+            "--add-opens", "java.base/jdk.internal.loader=ALL-UNNAMED",
+            "--add-opens", "java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-opens", "java.base/jdk.internal.reflect=ALL-UNNAMED",
+            "--add-opens", "java.base/jdk.internal.math=ALL-UNNAMED",
+            "--add-opens", "java.base/jdk.internal.module=ALL-UNNAMED",
+            "--add-opens", "java.base/jdk.internal.util.jar=ALL-UNNAMED",
+            "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED",
+            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens", "java.base/java.io=ALL-UNNAMED",
+            "--add-opens", "java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-opens", "jdk.compiler/com.sun.tools.javac=ALL-UNNAMED",
+            "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+            "--add-opens", "java.base/java.util=ALL-UNNAMED");
+
+    private static Boolean setprivWorks;
+
+    private final Process process;
+    private final Path directory;
+    private final int nativePort;
+    private final Thread shutdownHook;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private long cqlPortOpenNanos;
+
+    private EmbeddedCassandra(Process process, Path directory, int nativePort) {
+        this.process = process;
+        this.directory = directory;
+        this.nativePort = nativePort;
+        this.shutdownHook = new Thread(this::stop, "optilock-cassandra-stop");
+    }
+
+    InetSocketAddress contactPoint() {
+        return new InetSocketAddress("127.0.0.1", nativePort);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Starts a server and waits until it answers CQL; retries with other ports if one was taken meanwhile. */
+    static EmbeddedCassandra start() {
+        List<String> classpath = childClasspath();
+        for (int attempt = 1; ; attempt++) {
+            long startNanos = System.nanoTime();
+            EmbeddedCassandra server = launch(classpath);
+            try {
+                String version = server.awaitReady(startNanos);
+                LOG.info("Embedded Cassandra {} ready: pid {}, CQL on {}, directory {} (startup {}, CQL port open after {})",
+                        version, server.pid(), server.contactPoint(), server.directory,
+                        Support.seconds(System.nanoTime() - startNanos),
+                        Support.seconds(server.cqlPortOpenNanos - startNanos));
+                return server;
+            } catch (StartupFailure e) {
+                server.stop();
+                if (e.portClash && attempt < MAX_ATTEMPTS) {
+                    LOG.warn("Embedded Cassandra could not bind its ports (attempt {}), retrying", attempt);
+                    continue;
+                }
+                throw new IllegalStateException(e.getMessage(), e.getCause());
+            } catch (RuntimeException | Error e) {
+                server.stop();
+                throw e;
+            }
+        }
+    }
+
+    /** Stops the child: close its stdin (it halts), then SIGTERM, then SIGKILL; deletes its directory. */
+    void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException | SecurityException e) {
+            // JVM shutdown in progress: we may be running in that hook
+        }
+        try {
+            try {
+                process.getOutputStream().close();
+            } catch (IOException e) {
+                // already closed
+            }
+            if (!process.waitFor(2, TimeUnit.SECONDS)) {
+                process.destroy();
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    process.waitFor(5, TimeUnit.SECONDS);
+                }
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        if (!Support.deleteRecursively(directory)) {
+            LOG.warn("could not delete {}", directory);
+        }
+    }
+
+    private static EmbeddedCassandra launch(List<String> classpath) {
+        Path directory;
+        int storagePort = Support.freePort();
+        int nativePort;
+        do {
+            nativePort = Support.freePort();
+        } while (nativePort == storagePort);
+        try {
+            directory = Files.createTempDirectory("optilock-cassandra-");
+            writeConfiguration(directory, storagePort, nativePort);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the Cassandra directory", e);
+        }
+
+        List<String> command = new ArrayList<>();
+        if (setprivWorks()) {
+            // without CAP_IPC_LOCK, JNA's mlockall fails and the heap is not locked in memory (RSS ~600 -> ~380 MB)
+            command.addAll(List.of("setpriv", "--bounding-set", "-ipc_lock"));
+        }
+        command.add(javaBinary());
+        command.addAll(JVM_OPTIONS);
+        if (Runtime.version().feature() >= 18) {
+            command.add("-Djava.security.manager=allow"); // Cassandra installs a SecurityManager
+        }
+        String dir = directory.toAbsolutePath().toString();
+        command.addAll(List.of(
+                "-Dcassandra-foreground=yes",
+                "-Dcassandra.config=" + directory.resolve("cassandra.yaml").toUri(),
+                "-Dcassandra.storagedir=" + dir,
+                "-Dcassandra.logdir=" + dir,
+                "-Dcassandra.triggers_dir=" + directory.resolve("triggers"),
+                "-Dcassandra.unsafesystem=true",
+                "-Dcassandra.skip_wait_for_gossip_to_settle=0",
+                "-Djava.io.tmpdir=" + directory.resolve("tmp"),
+                "-Dlogback.configurationFile=" + directory.resolve("logback.xml").toUri(),
+                "-cp", String.join(File.pathSeparator, classpath),
+                CassandraChildMain.class.getName(),
+                dir));
+
+        Path log = directory.resolve(LOG_FILE);
+        Process process;
+        try {
+            process = new ProcessBuilder(command)
+                    .directory(directory.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start(); // stdin stays a pipe: the child halts when it reaches end-of-file
+        } catch (IOException e) {
+            Support.deleteRecursively(directory);
+            throw new UncheckedIOException("cannot start " + command.get(0), e);
+        }
+        EmbeddedCassandra server = new EmbeddedCassandra(process, directory, nativePort);
+        Runtime.getRuntime().addShutdownHook(server.shutdownHook);
+        LOG.info("Embedded Cassandra starting: pid {}, storage port {}, CQL port {}, log {}", process.pid(),
+                storagePort, nativePort, log);
+        return server;
+    }
+
+    private String awaitReady(long startNanos) throws StartupFailure {
+        long deadline = startNanos + STARTUP_TIMEOUT.toNanos();
+        RuntimeException lastError = null;
+        boolean portOpen = false;
+        while (true) {
+            if (!process.isAlive()) {
+                throw failure("exited with code " + process.exitValue() + " during startup", lastError);
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw failure("not ready within " + STARTUP_TIMEOUT.toSeconds() + " s", lastError);
+            }
+            if (!portOpen) {
+                portOpen = portOpen();
+                if (portOpen) {
+                    cqlPortOpenNanos = System.nanoTime();
+                } else {
+                    sleep(200);
+                }
+                continue;
+            }
+            try (CqlSession session = CqlSession.builder()
+                    .addContactPoint(contactPoint())
+                    .withLocalDatacenter(DATACENTER)
+                    .withConfigLoader(DriverConfigLoader.programmaticBuilder()
+                            .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)
+                            .withBoolean(DefaultDriverOption.METADATA_TOKEN_MAP_ENABLED, false)
+                            .build())
+                    .build()) {
+                Row row = session.execute("SELECT release_version FROM system.local").one();
+                if (row != null) {
+                    return row.getString("release_version");
+                }
+            } catch (RuntimeException e) {
+                lastError = e;
+            }
+            sleep(250);
+        }
+    }
+
+    private boolean portOpen() {
+        try (Socket socket = new Socket()) {
+            socket.connect(contactPoint(), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private StartupFailure failure(String what, Throwable cause) {
+        String tail = Support.tail(directory.resolve(LOG_FILE), LOG_TAIL_LINES);
+        boolean portClash = tail.contains("Address already in use") || tail.contains("Unable to bind");
+        String message = "Embedded Cassandra (pid " + process.pid() + ", directory " + directory + ") " + what
+                + "; last lines of its log:" + System.lineSeparator() + tail;
+        return new StartupFailure(message, cause, portClash);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting Cassandra", e);
+        }
+    }
+
+    private static void writeConfiguration(Path directory, int storagePort, int nativePort) throws IOException {
+        for (String sub : List.of("data", "commitlog", "hints", "saved_caches", "cdc_raw", "triggers", "tmp")) {
+            Files.createDirectories(directory.resolve(sub));
+        }
+        String yaml = String.join("\n",
+                "cluster_name: optilock-test",
+                "num_tokens: 1",
+                "initial_token: 0",
+                "partitioner: org.apache.cassandra.dht.Murmur3Partitioner",
+                "endpoint_snitch: SimpleSnitch",
+                "commitlog_sync: periodic",
+                "commitlog_sync_period: 10000ms",
+                "seed_provider:",
+                "  - class_name: org.apache.cassandra.locator.SimpleSeedProvider",
+                "    parameters:",
+                "      - seeds: \"127.0.0.1:" + storagePort + "\"",
+                "listen_address: 127.0.0.1",
+                "rpc_address: 127.0.0.1",
+                "storage_port: " + storagePort,
+                "native_transport_port: " + nativePort,
+                "start_native_transport: true",
+                "auto_snapshot: false",
+                "snapshot_before_compaction: false",
+                "paxos_variant: v2",
+                "cas_contention_timeout: 5000ms",
+                "write_request_timeout: 5000ms",
+                "data_file_directories:",
+                "  - " + quoted(directory.resolve("data")),
+                "commitlog_directory: " + quoted(directory.resolve("commitlog")),
+                "hints_directory: " + quoted(directory.resolve("hints")),
+                "saved_caches_directory: " + quoted(directory.resolve("saved_caches")),
+                "cdc_raw_directory: " + quoted(directory.resolve("cdc_raw")),
+                "");
+        Files.writeString(directory.resolve("cassandra.yaml"), yaml, StandardCharsets.UTF_8);
+        String logback = String.join("\n",
+                "<configuration>",
+                "  <appender name=\"STDOUT\" class=\"ch.qos.logback.core.ConsoleAppender\">",
+                "    <encoder><pattern>%-5level [%thread] %date{ISO8601} %logger{0} - %msg%n</pattern></encoder>",
+                "  </appender>",
+                "  <root level=\"INFO\"><appender-ref ref=\"STDOUT\"/></root>",
+                "</configuration>",
+                "");
+        Files.writeString(directory.resolve("logback.xml"), logback, StandardCharsets.UTF_8);
+    }
+
+    private static String quoted(Path path) {
+        return "'" + path.toAbsolutePath().toString().replace("'", "''") + "'";
+    }
+
+    /** cassandra-all's runtime classpath (resolved at build time) plus the location of {@link CassandraChildMain}. */
+    private static List<String> childClasspath() {
+        List<String> entries = new ArrayList<>();
+        try (InputStream in = EmbeddedCassandra.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + CLASSPATH_RESOURCE + " is missing next to "
+                        + EmbeddedCassandra.class.getName() + ": build optilock-test-servers with Maven");
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+            for (String entry : text.split(File.pathSeparator)) {
+                if (!entry.isBlank()) {
+                    entries.add(entry.trim());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> missing = entries.stream().filter(entry -> !Files.exists(Path.of(entry))).toList();
+        if (entries.isEmpty() || !missing.isEmpty()) {
+            throw new IllegalStateException("the Cassandra classpath resolved when optilock-test-servers was built"
+                    + " is not available here (missing: " + missing + "); rebuild optilock-test-servers"
+                    + " (mvn install -pl test-servers) on this machine");
+        }
+        entries.add(ownLocation());
+        return entries;
+    }
+
+    private static String ownLocation() {
+        CodeSource codeSource = CassandraChildMain.class.getProtectionDomain().getCodeSource();
+        URL location = codeSource == null ? null : codeSource.getLocation();
+        if (location != null && "file".equals(location.getProtocol())) {
+            try {
+                return Path.of(location.toURI()).toString();
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                LOG.debug("unusable code source {}", location, e);
+            }
+        }
+        // Unusual class loader: copy the wrapper class into a directory of its own.
+        String resource = CassandraChildMain.class.getName().replace('.', '/') + ".class";
+        try (InputStream in = CassandraChildMain.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("cannot locate " + resource);
+            }
+            Path root = Files.createTempDirectory("optilock-cassandra-launcher-");
+            Path target = root.resolve(resource);
+            Files.createDirectories(target.getParent());
+            Files.write(target, in.readAllBytes());
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> Support.deleteRecursively(root)));
+            return root.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String javaBinary() {
+        Path fromHome = Path.of(System.getProperty("java.home"), "bin",
+                File.separatorChar == '\\' ? "java.exe" : "java");
+        if (Files.isExecutable(fromHome)) {
+            return fromHome.toString();
+        }
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    /** Whether {@code setpriv --bounding-set -ipc_lock} exists and is permitted (it needs CAP_SETPCAP). */
+    private static synchronized boolean setprivWorks() {
+        if (setprivWorks == null) {
+            boolean works;
+            try {
+                Process probe = new ProcessBuilder("setpriv", "--bounding-set", "-ipc_lock", "true")
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
+                works = probe.waitFor(5, TimeUnit.SECONDS) && probe.exitValue() == 0;
+                if (probe.isAlive()) {
+                    probe.destroyForcibly();
+                }
+            } catch (IOException e) {
+                works = false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                works = false;
+            }
+            setprivWorks = works;
+        }
+        return setprivWorks;
+    }
+
+    private static final class StartupFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+        final boolean portClash;
+
+        StartupFailure(String message, Throwable cause, boolean portClash) {
+            super(message, cause);
+            this.portClash = portClash;
+        }
+    }
+}
