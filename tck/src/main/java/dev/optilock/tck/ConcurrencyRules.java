@@ -1,0 +1,117 @@
+package dev.optilock.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.optilock.Changes;
+import dev.optilock.EntitySpec;
+import dev.optilock.OptimisticLockException;
+import dev.optilock.PrimaryKey;
+import dev.optilock.RetryPolicy;
+import dev.optilock.Row;
+import dev.optilock.VersionKind;
+import dev.optilock.VersionedRepository;
+import dev.optilock.WriteResult;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+
+/** Concurrency rules 2.1 to 2.4: threads released together, invariants asserted, never timings. */
+public interface ConcurrencyRules extends TckHooks {
+
+    /** A policy patient enough for 8 threads on one hot row. */
+    RetryPolicy HOT_ROW_POLICY = new RetryPolicy(2_000, Duration.ofMillis(1), 1.5, Duration.ofMillis(25), 0.9);
+
+    @Test
+    default void required_2_1_no_lost_update() {
+        String rule = RuleMessages.rule("2.1", tck().seed());
+        EntitySpec spec = tck().counterTable("tck_lost", VersionKind.LONG);
+        VersionedRepository<Row, PrimaryKey> rows = tck().store().rows(spec);
+        PrimaryKey key = PrimaryKey.of("hot");
+        rows.insert(Row.builder().set("id", "hot").set("value", 0L).build());
+        long appliedBefore = tck().store().counters().applied();
+        List<Race.Outcome<List<Long>>> outcomes = Race.run(8, thread -> LongStream.range(0, 50).mapToObj(i ->
+                rows.modify(key, current -> Changes.of("value", current.getLong("value") + 1), HOT_ROW_POLICY).getLong("version"))
+                .toList());
+        for (Race.Outcome<List<Long>> outcome : outcomes) {
+            assertThat(outcome.failure()).as(rule + ": thread " + outcome.thread() + " failed").isNull();
+        }
+        Set<Long> versions = outcomes.stream().flatMap(outcome -> outcome.result().stream()).collect(Collectors.toCollection(TreeSet::new));
+        Row last = rows.find(key).orElseThrow();
+        assertThat(last.getLong("value")).as(rule + ": final value").isEqualTo(400L);
+        assertThat(tck().store().counters().applied() - appliedBefore).as(rule + ": applied writes").isEqualTo(400L);
+        assertThat(versions).as(rule + ": versions 2..401 form one unbroken chain")
+                .containsExactlyElementsOf(LongStream.rangeClosed(2, 401).boxed().toList());
+        assertThat(last.getLong("version")).as(rule).isEqualTo(401L);
+    }
+
+    @Test
+    default void required_2_2_single_winner() {
+        String rule = RuleMessages.rule("2.2", tck().seed());
+        EntitySpec spec = tck().counterTable("tck_win", VersionKind.LONG);
+        VersionedRepository<Row, PrimaryKey> rows = tck().store().rows(spec);
+        PrimaryKey key = PrimaryKey.of("hot");
+        rows.insert(Row.builder().set("id", "hot").set("value", 0L).build());
+        for (int round = 0; round < 5; round++) {
+            long expected = rows.find(key).orElseThrow().getLong("version");
+            List<Race.Outcome<Row>> outcomes = Race.run(16, thread ->
+                    rows.updateWithVersion(key, expected, Changes.of("value", (long) thread)));
+            List<Race.Outcome<Row>> winners = outcomes.stream().filter(Race.Outcome::succeeded).toList();
+            assertThat(winners).as(rule + ": round " + round + " winners").hasSize(1);
+            for (Race.Outcome<Row> loser : outcomes) {
+                if (loser.succeeded()) continue;
+                assertThat(loser.failure()).as(rule + ": thread " + loser.thread()).isInstanceOfSatisfying(OptimisticLockException.class,
+                        e -> assertThat(e.actualVersion()).as(rule + ": actual version of thread " + loser.thread())
+                                .isPresent().get().isNotEqualTo(expected));
+            }
+            Row after = rows.find(key).orElseThrow();
+            assertThat(after.getLong("version")).as(rule + ": one write applied").isEqualTo(expected + 1);
+            assertThat(after.getLong("value")).as(rule + ": the winner's value").isEqualTo((long) winners.get(0).thread());
+        }
+    }
+
+    @Test
+    default void required_2_3_insert_race() {
+        String rule = RuleMessages.rule("2.3", tck().seed());
+        EntitySpec spec = tck().counterTable("tck_irace", VersionKind.UUID);
+        VersionedRepository<Row, PrimaryKey> rows = tck().store().rows(spec);
+        for (int round = 0; round < 3; round++) {
+            String id = "key" + round;
+            List<Race.Outcome<WriteResult<Row>>> outcomes = Race.run(16, thread ->
+                    rows.insertIfAbsent(Row.builder().set("id", id).set("value", (long) thread).build()));
+            for (Race.Outcome<WriteResult<Row>> outcome : outcomes) {
+                assertThat(outcome.failure()).as(rule + ": thread " + outcome.thread()).isNull();
+            }
+            List<Row> winners = outcomes.stream().filter(o -> o.result().applied()).map(o -> o.result().entity()).toList();
+            assertThat(winners).as(rule + ": round " + round + " applied inserts").hasSize(1);
+            Row winner = winners.get(0);
+            for (Race.Outcome<WriteResult<Row>> outcome : outcomes) {
+                if (!outcome.result().applied()) {
+                    assertThat(outcome.result().existing()).as(rule + ": thread " + outcome.thread() + " sees the winner").contains(winner);
+                }
+            }
+            assertThat(rows.find(PrimaryKey.of(id))).as(rule + ": the stored row is the winner's").contains(winner);
+        }
+    }
+
+    @Test
+    default void required_2_4_delete_race() {
+        String rule = RuleMessages.rule("2.4", tck().seed());
+        EntitySpec spec = tck().counterTable("tck_drace", VersionKind.LONG);
+        VersionedRepository<Row, PrimaryKey> rows = tck().store().rows(spec);
+        for (int round = 0; round < 3; round++) {
+            String id = "key" + round;
+            rows.insert(Row.builder().set("id", id).set("value", 0L).build());
+            List<Race.Outcome<Boolean>> outcomes = Race.run(16, thread -> rows.deleteIfExists(PrimaryKey.of(id)));
+            for (Race.Outcome<Boolean> outcome : outcomes) {
+                assertThat(outcome.failure()).as(rule + ": thread " + outcome.thread()).isNull();
+            }
+            assertThat(outcomes.stream().filter(Race.Outcome::result).count()).as(rule + ": round " + round + " deletes that returned true")
+                    .isEqualTo(1L);
+            assertThat(rows.find(PrimaryKey.of(id))).as(rule).isEmpty();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.optilock.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.optilock.Capability;
+import dev.optilock.Changes;
+import dev.optilock.ColumnType;
+import dev.optilock.EntitySpec;
+import dev.optilock.OptimisticLockException;
+import dev.optilock.OutcomeUnknownException;
+import dev.optilock.PrimaryKey;
+import dev.optilock.Row;
+import dev.optilock.VersionKind;
+import dev.optilock.VersionedRepository;
+import dev.optilock.VersionedStore;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Optional rules: each runs only when the backend declares the capability it names. */
+public interface OptionalRules extends TckHooks {
+
+    /**
+     * A store of the backend that loses responses to some writes (the write may or may not be applied and
+     * the caller gets an {@link OutcomeUnknownException}), or null if the backend cannot inject faults.
+     */
+    VersionedStore openStoreWithLostResponses();
+
+    @Test
+    default void optional_5_1_conflicts_carry_the_current_row() {
+        VersionedStore store = tck().store();
+        assumeTrue(store.capabilities().has(Capability.CURRENT_ROW_ON_CONFLICT),
+                "backend does not declare capability CURRENT_ROW_ON_CONFLICT");
+        String rule = RuleMessages.rule("5.1", tck().seed());
+        EntitySpec spec = tck().counterTable("tck_cur", VersionKind.LONG);
+        VersionedRepository<Row, PrimaryKey> rows = store.rows(spec);
+        rows.insert(Row.builder().set("id", "a").set("value", 1L).build());
+        Row current = rows.updateWithVersion(PrimaryKey.of("a"), 1L, Changes.of("value", 2L));
+        Throwable thrown = catchThrowable(() -> rows.updateWithVersion(PrimaryKey.of("a"), 1L, Changes.of("value", 3L)));
+        assertThat(thrown).as(rule).isInstanceOfSatisfying(OptimisticLockException.class,
+                e -> assertThat(e.currentEntity(Row.class)).as(rule).contains(current));
+    }
+
+    @Test
+    default void optional_5_2_lost_responses_are_never_success_or_conflict() {
+        VersionedStore faulty = openStoreWithLostResponses();
+        assumeTrue(faulty != null, "backend does not provide openStoreWithLostResponses() (capability FAULT_INJECTION)");
+        String rule = RuleMessages.rule("5.2", tck().seed());
+        try (faulty) {
+            assertThat(faulty.capabilities().has(Capability.FAULT_INJECTION)).as(rule + ": declares FAULT_INJECTION").isTrue();
+            EntitySpec spec = EntitySpec.builder(TckFixture.tableName("tck_lost_resp")).partitionKey("id", ColumnType.TEXT)
+                    .column("value", ColumnType.BIGINT).column("note", ColumnType.TEXT).version("version", VersionKind.UUID).build();
+            faulty.createTable(spec);
+            VersionedRepository<Row, PrimaryKey> rows = faulty.rows(spec);
+            History history = new MixedWorkload(rows, List.of("f0", "f1")).run(3, 60, tck().seed());
+            assertThat(history.entries()).as(rule + ": the workload met lost responses").anyMatch(History.Entry::unknown);
+            LinearizabilityChecker.Result result = LinearizabilityChecker.check(history);
+            assertThat(result.linearizable()).as(rule + ": " + result.explanation()).isTrue();
+            int resolved = 0;
+            for (int attempt = 0; attempt < 200 && resolved < 5; attempt++) {
+                PrimaryKey key = PrimaryKey.of("solo");
+                Row row = rows.find(key).orElse(null);
+                if (row == null) {
+                    catchThrowable(() -> rows.insertIfAbsent(Row.builder().set("id", "solo").set("value", 0L).build()));
+                    continue;
+                }
+                Throwable thrown = catchThrowable(() -> rows.updateWithVersion(key, row.get("version"), Changes.of("value", 1L)));
+                if (thrown instanceof OutcomeUnknownException unknown && unknown.resolution() == OutcomeUnknownException.Resolution.NOT_APPLIED) {
+                    resolved++;
+                    assertThat(rows.find(key).orElseThrow().get("version")).as(rule + ": resolved NOT_APPLIED means the row is unchanged")
+                            .isEqualTo(row.get("version"));
+                } else {
+                    assertThat(thrown).as(rule + ": a solo versioned write either applies or is unknown").isNull();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.optilock.tck;
+
+import java.util.Arrays;
+
+/**
+ * Every rule of the TCK: a stable id, whether every backend must pass it, and one sentence that states it.
+ * Each rule is checked by one test method named {@code required_<id>_...} or {@code optional_<id>_...}
+ * (dots in the id become underscores). {@code tck/RULES.md} lists the same rules.
+ */
+public enum Rule {
+    FIND("1.1", true, "find returns the inserted row with every column, and nothing for an absent key"),
+    INSERT_IF_ABSENT("1.2", true, "insertIfAbsent applies once per key; when not applied, existing() is the row already there"),
+    INSERT("1.3", true, "insert throws EntityExistsException with entity name, key and existing row when the key is taken"),
+    UPDATE_WITH_VERSION("1.4", true, "updateWithVersion at the current version applies the changes and returns the row with the next version"),
+    CONFLICT("1.5", true, "updateWithVersion at a stale version throws OptimisticLockException with entity, key, expected and actual version, and writes nothing"),
+    NOT_FOUND("1.6", true, "updateWithVersion and deleteWithVersion on an absent key throw EntityNotFoundException, never a conflict"),
+    LONG_VERSIONS("1.7", true, "LONG versions start at 1 and grow by exactly one per applied write"),
+    UUID_VERSIONS("1.8", true, "UUID versions are fresh per applied write and never repeat"),
+    TIMESTAMP_VERSIONS("1.9", true, "TIMESTAMP versions strictly increase per row, with millisecond precision, even when the clock stands still"),
+    CONDITIONS("1.10", true, "every condition operator (=, !=, <, <=, >, >=, IN, IS NULL, IS NOT NULL, AND) has the reference semantics, including on null values"),
+    UPDATE_IF_EXISTS("1.11", true, "updateIfExists applies to an existing row and reports not applied with no existing row for an absent key"),
+    DELETE("1.12", true, "deleteIfExists returns true once and false afterwards; deleteWithVersion deletes only at the expected version"),
+    COMPOSITE_KEYS("1.13", true, "rows with composite keys (partition and clustering columns) are addressed by the whole key and do not interfere"),
+    SOFT_DELETE("1.14", true, "soft-deleted rows are invisible and not updatable unless the repository includes deleted rows"),
+    TYPED_RECORDS("1.15", true, "mapped records round-trip through every operation with their Java types"),
+    ROUND_TRIP("1.16", true, "every column type round-trips its edge values exactly (decimals by numeric value)"),
+    BAD_INPUT("1.17", true, "bad input is rejected with IllegalArgumentException naming the argument, and nothing is written"),
+    INCREMENT("1.18", true, "increment adds atomically, treats null as zero, and advances the version"),
+    UPDATE_ALL("1.19", true, "updateAll reports one outcome per item, in order, none lost"),
+    ASYNC("1.20", true, "the async repository returns what the sync one returns and fails its stages with the same exceptions"),
+    MODIFY("1.21", true, "modify reads, applies the computed changes with the read version, and fails with EntityNotFoundException on an absent key"),
+    NO_LOST_UPDATE("2.1", true, "8 threads x 50 modify increments of one counter end at 400, with 400 applied writes forming one unbroken version chain"),
+    SINGLE_WINNER("2.2", true, "of 16 threads updating from the same version exactly one succeeds; every other gets a conflict whose actual version is not the expected one"),
+    INSERT_RACE("2.3", true, "of 16 threads inserting one key exactly one applies; every other sees the winner's row as existing()"),
+    DELETE_RACE("2.4", true, "of 16 threads deleting one row exactly one deleteIfExists returns true"),
+    LINEARIZABLE("2.5", true, "a recorded concurrent mixed workload on hot keys is linearizable against the register model"),
+    DIFFERENTIAL("3.1", true, "seeded random operation scripts produce the same transcript on the backend and on the reference backend"),
+    COUNTERS("4.1", true, "the counters snapshot agrees with the outcomes the operations returned"),
+    CURRENT_ROW_ON_CONFLICT("5.1", false, "a backend declaring CURRENT_ROW_ON_CONFLICT reports the current row on every conflict"),
+    LOST_RESPONSES("5.2", false, "with injected lost responses, no write is reported as success or conflict unless it was one, and the history stays linearizable");
+
+    private final String id;
+    private final boolean required;
+    private final String statement;
+
+    Rule(String id, boolean required, String statement) {
+        this.id = id;
+        this.required = required;
+        this.statement = statement;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public boolean required() {
+        return required;
+    }
+
+    public String statement() {
+        return statement;
+    }
+
+    /** The rule with this id. */
+    public static Rule byId(String id) {
+        return Arrays.stream(values()).filter(rule -> rule.id.equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no TCK rule " + id));
+    }
+
+    /** The rule a test method checks, from its name ({@code required_2_1_...} is rule 2.1), or null. */
+    public static Rule ofMethod(String methodName) {
+        String[] parts = methodName.split("_");
+        if (parts.length < 3 || !(parts[0].equals("required") || parts[0].equals("optional"))) return null;
+        try {
+            return byId(parts[1] + "." + parts[2]);
+        } catch (IllegalArgumentException unknown) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.optilock.tck;
+
+import dev.optilock.ColumnType;
+import dev.optilock.EntitySpec;
+import dev.optilock.StoreOptions;
+import dev.optilock.VersionKind;
+import dev.optilock.VersionedStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+/**
+ * Per-test state of a TCK run: the stores a rule opened (closed after it), fresh table names, and the
+ * seed that makes randomised rules reproducible.
+ */
+public final class TckFixture {
+    private final Function<StoreOptions, VersionedStore> opener;
+    private final List<VersionedStore> opened = new ArrayList<>();
+    private final long seed;
+    private VersionedStore defaultStore;
+
+    TckFixture(Function<StoreOptions, VersionedStore> opener, long seed) {
+        this.opener = opener;
+        this.seed = seed;
+    }
+
+    /** The store of this test, opened with default options on first use. */
+    public VersionedStore store() {
+        if (defaultStore == null) defaultStore = store(StoreOptions.defaults());
+        return defaultStore;
+    }
+
+    /** Another store of the backend, opened with {@code options}; closed after the test. */
+    public VersionedStore store(StoreOptions options) {
+        VersionedStore store = opener.apply(options);
+        if (store == null) throw new IllegalStateException("openStore returned null");
+        opened.add(store);
+        return store;
+    }
+
+    /** The seed of this test's random choices; failure messages print it. */
+    public long seed() {
+        return seed;
+    }
+
+    /** A fresh table name with this prefix (a valid identifier of at most 48 characters). */
+    public static String tableName(String prefix) {
+        String suffix = Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36).toLowerCase(Locale.ROOT);
+        String name = prefix + "_" + suffix;
+        return name.length() > 48 ? name.substring(0, 48) : name;
+    }
+
+    /** A fresh counter table: {@code id TEXT} key, {@code value BIGINT}, {@code note TEXT}, a version of {@code kind}. */
+    public EntitySpec counterTable(String prefix, VersionKind kind) {
+        EntitySpec spec = EntitySpec.builder(tableName(prefix)).partitionKey("id", ColumnType.TEXT)
+                .column("value", ColumnType.BIGINT).column("note", ColumnType.TEXT).version("version", kind).build();
+        store().createTable(spec);
+        return spec;
+    }
+
+    void closeAll() {
+        RuntimeException failure = null;
+        for (VersionedStore store : opened) {
+            try {
+                store.close();
+            } catch (RuntimeException e) {
+                if (failure == null) failure = e;
+            }
+        }
+        opened.clear();
+        defaultStore = null;
+        if (failure != null) throw failure;
+    }
+}
