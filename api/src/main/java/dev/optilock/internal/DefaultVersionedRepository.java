@@ -106,10 +106,15 @@ final class DefaultVersionedRepository<T, K> implements VersionedRepository<T, K
         PrimaryKey primaryKey = keys.toPrimaryKey(key);
         Object expected = InputChecks.version(spec, expectedVersion);
         List<Assignment> assignments = InputChecks.assignments(mapper, changes);
-        return versionedUpdate(key, primaryKey, expected, assignments);
+        return versionedUpdate(key, primaryKey, expected, assignments, null);
     }
 
-    private T versionedUpdate(K key, PrimaryKey primaryKey, Object expected, List<Assignment> assignments) {
+    /**
+     * The versioned write behind updateWithVersion, softDelete, modify and updateAll.
+     *
+     * @param before the row as read before the write, when the caller has it (modify), else null
+     */
+    private T versionedUpdate(K key, PrimaryKey primaryKey, Object expected, List<Assignment> assignments, Row before) {
         Object next = store.versions().next(spec.versionKind(), expected);
         List<Assignment> all = new ArrayList<>(assignments);
         all.add(new Assignment.SetValue(spec.versionColumn(), next));
@@ -123,7 +128,7 @@ final class DefaultVersionedRepository<T, K> implements VersionedRepository<T, K
         }
         if (outcome instanceof WriteOutcome.Applied applied) {
             store.metrics().record(spec.table(), Operation.UPDATE, Outcome.APPLIED, start);
-            return mapper.toEntity(applied.row());
+            return mapper.toEntity(rowAfter(applied, primaryKey, all, before));
         }
         throw rejected(Operation.UPDATE, key, primaryKey, expected, outcome, start);
     }
@@ -158,7 +163,7 @@ final class DefaultVersionedRepository<T, K> implements VersionedRepository<T, K
         }
         if (outcome instanceof WriteOutcome.Applied applied) {
             store.metrics().record(spec.table(), Operation.UPDATE, Outcome.APPLIED, start);
-            return WriteResult.applied(mapper.toEntity(applied.row()));
+            return WriteResult.applied(mapper.toEntity(rowAfter(applied, primaryKey, all, null)));
         }
         Row current = outcome instanceof WriteOutcome.NotApplied notApplied ? notApplied.current() : null;
         if (current != null && !isComplete(current)) current = store.backend().find(spec, primaryKey).orElse(null);
@@ -218,7 +223,7 @@ final class DefaultVersionedRepository<T, K> implements VersionedRepository<T, K
         PrimaryKey primaryKey = keys.toPrimaryKey(key);
         Object expected = InputChecks.version(spec, expectedVersion);
         Instant now = store.versions().now();
-        return versionedUpdate(key, primaryKey, expected, List.of(new Assignment.SetValue(softDeleteColumn, now)));
+        return versionedUpdate(key, primaryKey, expected, List.of(new Assignment.SetValue(softDeleteColumn, now)), null);
     }
 
     @Override
@@ -230,7 +235,8 @@ final class DefaultVersionedRepository<T, K> implements VersionedRepository<T, K
             T current = find(key).orElseThrow(() -> new EntityNotFoundException(spec.table(), key));
             Changes changes = change.apply(current);
             List<Assignment> assignments = InputChecks.assignments(mapper, changes);
-            return versionedUpdate(key, primaryKey, versionOf(current), assignments);
+            Row before = mapper.toRow(current);
+            return versionedUpdate(key, primaryKey, before.asMap().get(spec.versionColumn()), assignments, before);
         }, policy, retry -> store.metrics().record(spec.table(), Operation.UPDATE, Outcome.RETRY, System.nanoTime()));
     }
 
@@ -255,7 +261,7 @@ final class DefaultVersionedRepository<T, K> implements VersionedRepository<T, K
         for (int i = 0; i < updates.size(); i++) {
             K key = updates.get(i).key();
             try {
-                outcomes.add(new ItemOutcome<>(i, key, versionedUpdate(key, primaryKeys.get(i), versions.get(i), assignments.get(i)), null));
+                outcomes.add(new ItemOutcome<>(i, key, versionedUpdate(key, primaryKeys.get(i), versions.get(i), assignments.get(i), null), null));
             } catch (OptilockException failure) {
                 outcomes.add(new ItemOutcome<>(i, key, null, failure));
             }
@@ -282,6 +288,17 @@ final class DefaultVersionedRepository<T, K> implements VersionedRepository<T, K
     }
 
     // ---- shared mechanics ----
+
+    /**
+     * The row after an applied write: as the backend reported it, else derived from the row read before
+     * the write (whose version the write required, so nothing can have changed in between), else read.
+     */
+    private Row rowAfter(WriteOutcome.Applied applied, PrimaryKey primaryKey, List<Assignment> assignments, Row before) {
+        if (applied.row() != null) return applied.row();
+        if (before != null) return dev.optilock.memory.Assignments.apply(before, assignments);
+        return store.backend().find(spec, primaryKey).orElseThrow(() -> new dev.optilock.BackendException(
+                "the row of " + spec.table() + " " + primaryKey + " vanished right after an applied write", null));
+    }
 
     /** Adds "not soft-deleted" to a condition unless this view includes deleted rows. */
     private Condition visibility(Condition condition) {

@@ -8,7 +8,10 @@ public sealed interface WriteOutcome {
     /**
      * The write was applied.
      *
-     * @param row the whole row after the write (for a delete: the row before it, or null if not known)
+     * @param row the whole row after the write (for a delete: the row before it), or null when the backend
+     *        cannot know it without another round trip (Cassandra answers an applied LWT with
+     *        {@code [applied]} only); the API layer then derives it from the row it read before the write
+     *        ({@code modify}) or reads it
      */
     record Applied(Row row) implements WriteOutcome {
     }
