@@ -1,7 +1,6 @@
 package dev.optilock;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -81,7 +80,4 @@ public final class PrimaryKey {
         return out.append(')').toString();
     }
 
-    static String describe(Object[] values) {
-        return Arrays.deepToString(values);
-    }
 }

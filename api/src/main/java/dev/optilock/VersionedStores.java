@@ -92,7 +92,9 @@ public final class VersionedStores {
                 if (!iterator.hasNext()) break;
                 found.add(new LoadedProvider(iterator.next(), null));
             } catch (ServiceConfigurationError broken) {
-                LOG.log(System.Logger.Level.WARNING, "skipping an Optilock provider that failed to load: " + broken.getMessage(), broken);
+                String cause = broken.getCause() == null ? "" : " (" + broken.getCause() + ")";
+                LOG.log(System.Logger.Level.WARNING, "skipping an Optilock provider that failed to load: " + broken.getMessage() + cause);
+                LOG.log(System.Logger.Level.DEBUG, "provider load failure", broken);
                 found.add(new LoadedProvider(null, broken.getMessage()));
             }
         }

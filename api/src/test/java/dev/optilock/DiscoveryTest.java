@@ -52,6 +52,23 @@ class DiscoveryTest {
     }
 
     @Test
+    void should_warn_and_pick_the_first_of_several_matching_providers_unless_one_is_named() {
+        try (VersionedStore first = VersionedStores.open("optilock:dup:x");
+                VersionedStore second = VersionedStores.open("optilock:dup:x", StoreOptions.builder().provider("second").build())) {
+            assertThat(first.capabilities().backendName()).isEqualTo("first");
+            assertThat(second.capabilities().backendName()).isEqualTo("second");
+        }
+    }
+
+    @Test
+    void should_skip_and_report_a_provider_that_fails_to_load() {
+        assertThat(VersionedStores.providers()).extracting(ProviderInfo::name).contains("memory", "first", "second")
+                .doesNotContain("broken");
+        assertThatThrownBy(() -> VersionedStores.open("nosuch:db"))
+                .hasMessageContaining("1 failed to load").hasMessageContaining("TestProviders$Broken");
+    }
+
+    @Test
     void should_never_print_the_password() {
         StoreOptions options = StoreOptions.builder().username("app").password("hunter2").property("sslPassword", "s3cret").build();
         assertThat(options.toString()).contains("app").doesNotContain("hunter2").doesNotContain("s3cret");
