@@ -1,0 +1,58 @@
+package dev.optilock.sql;
+
+import dev.optilock.ColumnType;
+import java.util.Arrays;
+
+/**
+ * The values of one call, in the order {@link TableStatements} visits them, with their column types; and the
+ * call's shape, which names the cached statement text that binds them.
+ */
+final class Arguments {
+    private Object[] values = new Object[16];
+    private ColumnType[] types = new ColumnType[16];
+    private int size;
+    private final StringBuilder shape = new StringBuilder(64);
+
+    /** Adds a value and returns its index. */
+    int add(Object value, ColumnType type) {
+        if (size == values.length) {
+            values = Arrays.copyOf(values, size * 2);
+            types = Arrays.copyOf(types, size * 2);
+        }
+        values[size] = value;
+        types[size] = type;
+        return size++;
+    }
+
+    Object value(int index) {
+        return values[index];
+    }
+
+    ColumnType type(int index) {
+        return types[index];
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** Appends to the shape: everything that changes the statement text, nothing that is a bound value. */
+    Arguments shape(String part) {
+        shape.append(part);
+        return this;
+    }
+
+    Arguments shape(char part) {
+        shape.append(part);
+        return this;
+    }
+
+    Arguments shape(int part) {
+        shape.append(part);
+        return this;
+    }
+
+    String shape() {
+        return shape.toString();
+    }
+}

@@ -1,0 +1,294 @@
+package dev.optilock.sql;
+
+import dev.optilock.BackendException;
+import dev.optilock.BackendUnavailableException;
+import dev.optilock.Capabilities;
+import dev.optilock.Capability;
+import dev.optilock.Condition;
+import dev.optilock.EntitySpec;
+import dev.optilock.PrimaryKey;
+import dev.optilock.Row;
+import dev.optilock.spi.Assignment;
+import dev.optilock.spi.Backend;
+import dev.optilock.spi.WriteOutcome;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/**
+ * The SQL backend: every primitive is one statement on a connection taken from a {@link DataSource}, in
+ * auto-commit mode (when a connection is not in auto-commit mode, the backend commits each operation itself).
+ *
+ * <p>A conditional write that changes nothing reports the current row. On PostgreSQL the same statement reports it
+ * (see {@link TableStatements}); when that row, as the statement's snapshot shows it, still satisfies the condition,
+ * a concurrent write committed after the snapshot and the statement is run again with a fresh snapshot, so that a
+ * {@code NotApplied} never carries a row that satisfies the condition. H2 runs a probe after a write that changed
+ * nothing, with the same rule.
+ */
+final class SqlBackend implements Backend {
+    /** Attempts of a conditional write whose row kept changing between the write and its report. */
+    private static final int MAX_REPORT_ATTEMPTS = 32;
+    /** Attempts of an operation the database rolled back (deadlock, serialization failure, lock timeout). */
+    private static final int MAX_ROLLBACK_ATTEMPTS = 8;
+
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private final String schema;
+    private final int timeoutSeconds;
+    private final AutoCloseable ownedPool;
+    private final DSLContext dsl;
+    private final SqlFailures failures;
+    private final Capabilities capabilities;
+    private final Map<EntitySpec, TableStatements> tables = new ConcurrentHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * @param schema the schema that qualifies table names, or null for the connection's default schema
+     * @param timeout the longest a statement may run
+     * @param ownedPool closed with the backend, or null when the caller owns the data source
+     */
+    SqlBackend(DataSource dataSource, Dialect dialect, String schema, Duration timeout, AutoCloseable ownedPool) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.schema = schema;
+        this.timeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000));
+        this.ownedPool = ownedPool;
+        // jOOQ's default settings: names created with DSL.name are quoted, statements are rendered on one line.
+        this.dsl = DSL.using(dialect.jooqDialect());
+        this.failures = new SqlFailures(dialect);
+        this.capabilities = new Capabilities(dialect.backendName(), EnumSet.of(Capability.CURRENT_ROW_ON_CONFLICT));
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return capabilities;
+    }
+
+    @Override
+    public void createTable(EntitySpec spec) {
+        TableStatements statements = statements(spec);
+        run(spec, null, false, connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.setQueryTimeout(timeoutSeconds);
+                try {
+                    statement.execute(statements.createTable());
+                } catch (SQLException e) {
+                    // Two sessions creating the same table at once: PostgreSQL lets one of them fail.
+                    if (!dialect.isConcurrentCreate(e)) throw e;
+                }
+                try {
+                    statement.executeQuery(statements.checkColumns()).close();
+                } catch (SQLException e) {
+                    if (!dialect.isMissingColumn(e)) throw e;
+                    throw new BackendException("table " + spec.table() + " exists with another definition: it lacks a column of "
+                            + spec + " (" + SqlFailures.describe(e) + ")", e);
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Row> find(EntitySpec spec, PrimaryKey key) {
+        TableStatements statements = statements(spec);
+        return run(spec, key, false, connection -> find(connection, statements, key));
+    }
+
+    @Override
+    public WriteOutcome insertIfAbsent(EntitySpec spec, Row row) {
+        TableStatements statements = statements(spec);
+        PrimaryKey key = keyOf(spec, row);
+        return run(spec, key, true, connection -> {
+            Arguments arguments = new Arguments();
+            TableStatements.Write insert = statements.insert(row, arguments);
+            for (int attempt = 1; attempt <= MAX_REPORT_ATTEMPTS; attempt++) {
+                if (dialect.reportsCurrentRowInOneStatement()) {
+                    try (PreparedStatement statement = insert.statement().prepare(connection, arguments, timeoutSeconds);
+                         ResultSet result = statement.executeQuery()) {
+                        if (result.next()) {
+                            Row reported = statements.readRow(result, 3);
+                            return result.getBoolean(1) ? new WriteOutcome.Applied(reported) : new WriteOutcome.NotApplied(reported);
+                        }
+                    }
+                    // The row that took the key was committed after this statement's snapshot: read it.
+                } else {
+                    try (PreparedStatement statement = insert.statement().prepare(connection, arguments, timeoutSeconds);
+                         ResultSet result = statement.executeQuery()) {
+                        if (result.next()) return new WriteOutcome.Applied(statements.readRow(result, 1));
+                        throw new IllegalStateException(dialect + " reported no row for an insert");
+                    } catch (SQLException e) {
+                        if (!dialect.isDuplicateKey(e)) throw e;
+                    }
+                }
+                Optional<Row> existing = find(connection, statements, key);
+                if (existing.isPresent()) return new WriteOutcome.NotApplied(existing.get());
+                // The row that took the key is gone again: try to insert once more.
+            }
+            throw new BackendUnavailableException(dialect + ": the row " + key + " of " + spec.table()
+                    + " kept appearing and disappearing; nothing was inserted", null);
+        });
+    }
+
+    @Override
+    public WriteOutcome update(EntitySpec spec, PrimaryKey key, List<Assignment> assignments, Condition condition) {
+        TableStatements statements = statements(spec);
+        return run(spec, key, true, connection -> {
+            Arguments arguments = new Arguments();
+            TableStatements.Write update = statements.update(key, assignments, condition, arguments);
+            return conditionalWrite(connection, spec, key, statements, update, arguments);
+        });
+    }
+
+    @Override
+    public WriteOutcome delete(EntitySpec spec, PrimaryKey key, Condition condition) {
+        TableStatements statements = statements(spec);
+        return run(spec, key, true, connection -> {
+            Arguments arguments = new Arguments();
+            TableStatements.Write delete = statements.delete(key, condition, arguments);
+            return conditionalWrite(connection, spec, key, statements, delete, arguments);
+        });
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true) && ownedPool != null) {
+            try {
+                ownedPool.close();
+            } catch (Exception e) {
+                throw new BackendException("closing the " + dialect + " connection pool failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SqlBackend[" + dialect + (schema == null ? "" : ", schema=" + schema) + "]";
+    }
+
+    // ---- mechanics ----
+
+    /**
+     * Runs a conditional update or delete until it is applied, finds no row, or reports a current row that does
+     * not satisfy the condition.
+     */
+    private WriteOutcome conditionalWrite(Connection connection, EntitySpec spec, PrimaryKey key, TableStatements statements,
+            TableStatements.Write write, Arguments arguments) throws SQLException {
+        for (int attempt = 1; attempt <= MAX_REPORT_ATTEMPTS; attempt++) {
+            if (dialect.reportsCurrentRowInOneStatement()) {
+                try (PreparedStatement statement = write.statement().prepare(connection, arguments, timeoutSeconds);
+                     ResultSet result = statement.executeQuery()) {
+                    if (!result.next()) return WriteOutcome.NotFound.INSTANCE;
+                    Row row = statements.readRow(result, 3);
+                    if (result.getBoolean(1)) return new WriteOutcome.Applied(row);
+                    if (!result.getBoolean(2)) return new WriteOutcome.NotApplied(row);
+                }
+            } else {
+                try (PreparedStatement statement = write.statement().prepare(connection, arguments, timeoutSeconds);
+                     ResultSet result = statement.executeQuery()) {
+                    if (result.next()) return new WriteOutcome.Applied(statements.readRow(result, 1));
+                }
+                try (PreparedStatement statement = write.probe().prepare(connection, arguments, timeoutSeconds);
+                     ResultSet result = statement.executeQuery()) {
+                    if (!result.next()) return WriteOutcome.NotFound.INSTANCE;
+                    if (!result.getBoolean(2)) return new WriteOutcome.NotApplied(statements.readRow(result, 3));
+                }
+            }
+            // The write changed nothing, yet the row it reported satisfies the condition: a concurrent write
+            // committed after the statement's snapshot. Nothing was applied, so run it again on a fresh snapshot.
+        }
+        throw new BackendUnavailableException(dialect + ": the row " + key + " of " + spec.table() + " kept changing during "
+                + MAX_REPORT_ATTEMPTS + " attempts of a conditional write; it was not applied", null);
+    }
+
+    private Optional<Row> find(Connection connection, TableStatements statements, PrimaryKey key) throws SQLException {
+        Arguments arguments = new Arguments();
+        PreparedSql find = statements.find(key, arguments);
+        try (PreparedStatement statement = find.prepare(connection, arguments, timeoutSeconds);
+             ResultSet result = statement.executeQuery()) {
+            return result.next() ? Optional.of(statements.readRow(result, 1)) : Optional.empty();
+        }
+    }
+
+    /** Work on one connection. */
+    @FunctionalInterface
+    private interface Work<R> {
+        R run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on a connection: commits it when the connection is not in auto-commit mode, retries it when
+     * the database rolled it back, and translates failures.
+     *
+     * @param write whether a lost connection makes the outcome unknown
+     */
+    private <R> R run(EntitySpec spec, PrimaryKey key, boolean write, Work<R> work) {
+        for (int attempt = 1; ; attempt++) {
+            Connection connection;
+            try {
+                connection = dataSource.getConnection();
+            } catch (SQLException e) {
+                throw failures.forConnect(e);
+            }
+            boolean manualCommit = false;
+            try {
+                manualCommit = !connection.getAutoCommit();
+                R result = work.run(connection);
+                if (manualCommit) connection.commit();
+                return result;
+            } catch (SQLException e) {
+                if (manualCommit) rollbackQuietly(connection);
+                if (dialect.isRolledBack(e)) {
+                    if (attempt < MAX_ROLLBACK_ATTEMPTS) continue;
+                    throw failures.rolledBack(e, spec, attempt);
+                }
+                throw write ? failures.forWrite(e, spec, key) : failures.forRead(e, spec);
+            } finally {
+                closeQuietly(connection);
+            }
+        }
+    }
+
+    private TableStatements statements(EntitySpec spec) {
+        TableStatements statements = tables.get(spec);
+        if (statements == null) {
+            statements = tables.computeIfAbsent(spec, ignored -> new TableStatements(spec, schema, dialect, dsl));
+        }
+        return statements;
+    }
+
+    private static PrimaryKey keyOf(EntitySpec spec, Row row) {
+        Object[] values = new Object[spec.keyColumns().size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = row.asMap().get(spec.keyColumns().get(i));
+        }
+        return PrimaryKey.of(values);
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // The connection is broken; the pool discards it.
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // Returning a broken connection to the pool; nothing to do.
+        }
+    }
+}

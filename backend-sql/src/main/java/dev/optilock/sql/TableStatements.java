@@ -1,0 +1,378 @@
+package dev.optilock.sql;
+
+import dev.optilock.Column;
+import dev.optilock.ColumnType;
+import dev.optilock.Condition;
+import dev.optilock.EntitySpec;
+import dev.optilock.PrimaryKey;
+import dev.optilock.Row;
+import dev.optilock.spi.Assignment;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.jooq.CommonTableExpression;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Name;
+import org.jooq.QueryPart;
+import org.jooq.ResultQuery;
+import org.jooq.SelectField;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+
+/**
+ * The statements of one table, rendered by jOOQ once per shape and cached: the text depends on the spec, the kinds
+ * and columns of the assignments, and the structure of the condition, never on values. Every value is a bind
+ * parameter.
+ *
+ * <p>Result layouts: {@link #find()} and the {@code RETURNING} writes return the spec's columns; reports (the
+ * data-modifying statements of PostgreSQL and the probes of H2) return {@code applied, satisfied} followed by the
+ * spec's columns, where {@code satisfied} is the database's own evaluation of the condition on the row it reports.
+ *
+ * <p>Each method that takes {@link Arguments} appends the call's values to them in a fixed order and returns the
+ * statement for the call's shape; the same visiting code numbers the parameters when a statement is rendered, so
+ * values and placeholders always agree.
+ */
+final class TableStatements {
+    /** Name of the common table expression holding the written row; '$' cannot appear in an Optilock identifier. */
+    private static final Name WRITTEN = DSL.name("w$");
+    /** Distinct shapes cached per kind of statement; beyond that, statements are rendered per call. */
+    private static final int MAX_CACHED_SHAPES = 512;
+
+    private final EntitySpec spec;
+    private final Dialect dialect;
+    private final DSLContext dsl;
+    private final Table<?> table;
+    private final List<Field<Object>> fields;
+    private final Map<String, Field<Object>> fieldsByName;
+    private final List<Field<Object>> writtenFields;
+    private final ColumnType[] types;
+    private final PreparedSql find;
+    private final Write insert;
+    private final Map<String, Write> updates = new ConcurrentHashMap<>();
+    private final Map<String, Write> deletes = new ConcurrentHashMap<>();
+
+    TableStatements(EntitySpec spec, String schema, Dialect dialect, DSLContext dsl) {
+        this.spec = spec;
+        this.dialect = dialect;
+        this.dsl = dsl;
+        Name tableName = schema == null ? DSL.name(spec.table()) : DSL.name(schema, spec.table());
+        this.table = DSL.table(tableName);
+        this.fields = new ArrayList<>();
+        this.fieldsByName = new LinkedHashMap<>();
+        this.writtenFields = new ArrayList<>();
+        this.types = new ColumnType[spec.columns().size()];
+        for (int i = 0; i < spec.columns().size(); i++) {
+            Column column = spec.columns().get(i);
+            Field<Object> field = typed(DSL.field(tableName.append(column.name()), JdbcValues.fieldType(column.type())));
+            fields.add(field);
+            fieldsByName.put(column.name(), field);
+            writtenFields.add(typed(DSL.field(WRITTEN.append(column.name()), JdbcValues.fieldType(column.type()))));
+            types[i] = column.type();
+        }
+        this.find = renderFind();
+        this.insert = renderInsert();
+    }
+
+    /** Reads the spec's columns from the current result row, starting at JDBC column {@code first}. */
+    Row readRow(ResultSet result, int first) throws SQLException {
+        Row.Builder row = Row.builder();
+        for (int i = 0; i < types.length; i++) {
+            row.set(spec.columns().get(i).name(), JdbcValues.read(result, first + i, types[i]));
+        }
+        return row.build();
+    }
+
+    /**
+     * {@code CREATE TABLE IF NOT EXISTS t (c type [NOT NULL], ..., PRIMARY KEY (partition..., clustering...))};
+     * key columns are NOT NULL, the others nullable.
+     */
+    String createTable() {
+        List<QueryPart> definitions = new ArrayList<>();
+        for (Column column : spec.columns()) {
+            String type = dialect.columnTypeName(column.type()) + (spec.isKey(column.name()) ? " not null" : "");
+            definitions.add(DSL.sql("{0} " + type, DSL.name(column.name())));
+        }
+        List<QueryPart> key = new ArrayList<>();
+        for (String name : spec.keyColumns()) {
+            key.add(DSL.name(name));
+        }
+        return dsl.render(DSL.query("create table if not exists {0} ({1}, primary key ({2}))", table,
+                DSL.list(definitions), DSL.list(key)));
+    }
+
+    /** {@code SELECT columns FROM t WHERE false}: fails when a column of the spec is missing. */
+    String checkColumns() {
+        return dsl.render(dsl.select(fields).from(table).where(DSL.falseCondition()));
+    }
+
+    // ---- per-call entry points ----
+
+    /** {@code SELECT columns FROM table WHERE key}. */
+    PreparedSql find(PrimaryKey key, Arguments arguments) {
+        key(key, arguments, false);
+        return find;
+    }
+
+    /** Inserts {@code row} unless its key is taken. */
+    Write insert(Row row, Arguments arguments) {
+        for (int i = 0; i < types.length; i++) {
+            arguments.add(row.asMap().get(spec.columns().get(i).name()), types[i]);
+        }
+        return insert;
+    }
+
+    /** Updates the row with {@code key} if {@code condition} holds. */
+    Write update(PrimaryKey key, List<Assignment> assignments, Condition condition, Arguments arguments) {
+        arguments.shape('U');
+        assignments(assignments, arguments, null);
+        key(key, arguments, false);
+        condition(condition, arguments, false);
+        return cached(updates, arguments.shape(), () -> renderUpdate(key, assignments, condition));
+    }
+
+    /** Deletes the row with {@code key} if {@code condition} holds. */
+    Write delete(PrimaryKey key, Condition condition, Arguments arguments) {
+        arguments.shape('D');
+        key(key, arguments, false);
+        condition(condition, arguments, false);
+        return cached(deletes, arguments.shape(), () -> renderDelete(key, condition));
+    }
+
+    /**
+     * A conditional write: on PostgreSQL one statement that reports {@code applied, satisfied, columns}; on H2 a
+     * {@code RETURNING} statement that returns the written columns and, when it returns nothing, a probe that
+     * reports {@code applied (false), satisfied, columns} of the current row (none for inserts: they re-read with
+     * {@link #find}).
+     */
+    record Write(PreparedSql statement, PreparedSql probe) {
+    }
+
+    private static Write cached(Map<String, Write> cache, String shape, Supplier<Write> render) {
+        Write write = cache.get(shape);
+        if (write != null) return write;
+        write = render.get();
+        if (cache.size() < MAX_CACHED_SHAPES) {
+            Write raced = cache.putIfAbsent(shape, write);
+            if (raced != null) return raced;
+        }
+        return write;
+    }
+
+    // ---- rendering (once per shape) ----
+
+    private PreparedSql renderFind() {
+        org.jooq.Condition key = key(null, new Arguments(), true);
+        return render(dsl.select(fields).from(table).where(key));
+    }
+
+    private Write renderInsert() {
+        List<Field<Object>> values = new ArrayList<>();
+        for (int i = 0; i < types.length; i++) {
+            values.add(param(i, types[i]));
+        }
+        if (!dialect.reportsCurrentRowInOneStatement()) {
+            return new Write(render(dsl.insertInto(table).columns(fields).values(values).returningResult(fields)), null);
+        }
+        org.jooq.Condition key = DSL.noCondition();
+        List<Field<Object>> keyFields = new ArrayList<>();
+        for (String name : spec.keyColumns()) {
+            int index = spec.columns().indexOf(spec.requireColumn(name));
+            key = key.and(fields.get(index).eq(param(index, types[index])));
+            keyFields.add(fields.get(index));
+        }
+        ResultQuery<?> inserted = dsl.insertInto(table).columns(fields).values(values)
+                .onConflict(keyFields).doNothing().returningResult(fields);
+        return new Write(reportInOneStatement(inserted, key, null), null);
+    }
+
+    private Write renderUpdate(PrimaryKey key, List<Assignment> assignments, Condition condition) {
+        Arguments numbering = new Arguments();
+        Map<Field<?>, Object> sets = new LinkedHashMap<>();
+        assignments(assignments, numbering, sets);
+        org.jooq.Condition keyCondition = key(key, numbering, true);
+        org.jooq.Condition guard = condition(condition, numbering, true);
+        ResultQuery<?> updated = dsl.update(table).set(sets).where(keyCondition.and(guard)).returningResult(fields);
+        if (dialect.reportsCurrentRowInOneStatement()) {
+            return new Write(reportInOneStatement(updated, keyCondition, guard), null);
+        }
+        return new Write(render(updated), render(probe(keyCondition, guard)));
+    }
+
+    private Write renderDelete(PrimaryKey key, Condition condition) {
+        Arguments numbering = new Arguments();
+        org.jooq.Condition keyCondition = key(key, numbering, true);
+        org.jooq.Condition guard = condition(condition, numbering, true);
+        ResultQuery<?> deleted = dsl.deleteFrom(table).where(keyCondition.and(guard)).returningResult(fields);
+        if (dialect.reportsCurrentRowInOneStatement()) {
+            return new Write(reportInOneStatement(deleted, keyCondition, guard), null);
+        }
+        return new Write(render(deleted), render(probe(keyCondition, guard)));
+    }
+
+    /**
+     * {@code WITH w$ AS (write RETURNING columns) SELECT true, true, w$.* FROM w$ UNION ALL SELECT false,
+     * (guard), t.* FROM t WHERE key AND NOT EXISTS (SELECT 1 FROM w$)}: the written row, or else the row as the
+     * statement's snapshot shows it, with the database's evaluation of the guard on it (null guard: an insert).
+     */
+    private PreparedSql reportInOneStatement(ResultQuery<?> write, org.jooq.Condition key, org.jooq.Condition guard) {
+        CommonTableExpression<?> written = WRITTEN.as(write);
+        List<SelectField<?>> writtenColumns = new ArrayList<>();
+        writtenColumns.add(DSL.inline(true));
+        writtenColumns.add(DSL.inline(true));
+        writtenColumns.addAll(writtenFields);
+        List<SelectField<?>> currentColumns = new ArrayList<>();
+        currentColumns.add(DSL.inline(false));
+        currentColumns.add(satisfied(guard));
+        currentColumns.addAll(fields);
+        return render(dsl.with(written)
+                .select(writtenColumns).from(DSL.table(WRITTEN))
+                .unionAll(DSL.select(currentColumns).from(table)
+                        .where(key.and(DSL.notExists(DSL.selectOne().from(DSL.table(WRITTEN)))))));
+    }
+
+    /** {@code SELECT false, (guard), columns FROM t WHERE key}. */
+    private ResultQuery<?> probe(org.jooq.Condition key, org.jooq.Condition guard) {
+        List<SelectField<?>> columns = new ArrayList<>();
+        columns.add(DSL.inline(false));
+        columns.add(satisfied(guard));
+        columns.addAll(fields);
+        return dsl.select(columns).from(table).where(key);
+    }
+
+    /** {@code CASE WHEN guard THEN true ELSE false END}; for an insert (no guard) false, for no condition true. */
+    private static Field<Boolean> satisfied(org.jooq.Condition guard) {
+        if (guard == null) return DSL.inline(false);
+        if (guard == DSL.noCondition()) return DSL.inline(true);
+        return DSL.when(guard, DSL.inline(true)).otherwise(DSL.inline(false));
+    }
+
+    private PreparedSql render(QueryPart query) {
+        return PreparedSql.render(dsl, query);
+    }
+
+    // ---- visiting: values in a fixed order, shape, and (when rendering) the jOOQ parts ----
+
+    /** The key condition; {@code key} may be null when only rendering. */
+    private org.jooq.Condition key(PrimaryKey key, Arguments arguments, boolean render) {
+        org.jooq.Condition condition = DSL.noCondition();
+        List<String> keyColumns = spec.keyColumns();
+        for (int i = 0; i < keyColumns.size(); i++) {
+            String name = keyColumns.get(i);
+            ColumnType type = spec.requireColumn(name).type();
+            int index = arguments.add(key == null ? null : key.get(i), type);
+            if (render) condition = condition.and(fieldsByName.get(name).eq(param(index, type)));
+        }
+        return condition;
+    }
+
+    private void assignments(List<Assignment> assignments, Arguments arguments, Map<Field<?>, Object> sets) {
+        for (Assignment assignment : assignments) {
+            String name = assignment.column();
+            ColumnType type = spec.requireColumn(name).type();
+            Field<Object> field = fieldsByName.get(name);
+            if (assignment instanceof Assignment.SetValue set) {
+                int index = arguments.add(set.value(), type);
+                arguments.shape("S:").shape(name).shape(',');
+                if (sets != null) sets.put(field, param(index, type));
+            } else if (assignment instanceof Assignment.Increment increment) {
+                int index = arguments.add(increment.delta(), type);
+                arguments.shape("I:").shape(name).shape(',');
+                if (sets != null) sets.put(field, DSL.coalesce(field, DSL.inline(0)).plus(numeric(param(index, type))));
+            } else if (assignment instanceof Assignment.NextVersion next) {
+                switch (next.kind()) {
+                    case LONG -> {
+                        arguments.shape("NL:").shape(name).shape(',');
+                        if (sets != null) sets.put(field, field.plus(DSL.inline(1L)));
+                    }
+                    case UUID -> {
+                        int index = arguments.add(next.candidate(), type);
+                        arguments.shape("NU:").shape(name).shape(',');
+                        if (sets != null) sets.put(field, param(index, type));
+                    }
+                    case TIMESTAMP -> {
+                        int index = arguments.add(next.candidate(), type);
+                        arguments.shape("NT:").shape(name).shape(',');
+                        if (sets != null) sets.put(field, DSL.greatest(param(index, type), dialect.plusOneMillisecond(field)));
+                    }
+                }
+            } else {
+                throw new IllegalArgumentException("unsupported assignment " + assignment);
+            }
+        }
+    }
+
+    private org.jooq.Condition condition(Condition condition, Arguments arguments, boolean render) {
+        if (condition instanceof Condition.All all) {
+            arguments.shape('(');
+            List<org.jooq.Condition> parts = new ArrayList<>(all.conditions().size());
+            for (Condition part : all.conditions()) {
+                parts.add(condition(part, arguments, render));
+            }
+            arguments.shape(')');
+            if (!render) return null;
+            return parts.isEmpty() ? DSL.noCondition() : DSL.and(parts);
+        }
+        if (condition instanceof Condition.Comparison comparison) {
+            String name = comparison.column();
+            ColumnType type = spec.requireColumn(name).type();
+            int index = arguments.add(comparison.value(), type);
+            arguments.shape(comparison.operator().symbol()).shape(name).shape(',');
+            if (!render) return null;
+            Field<Object> field = fieldsByName.get(name);
+            Field<Object> value = param(index, type);
+            return switch (comparison.operator()) {
+                case EQUAL -> field.eq(value);
+                case NOT_EQUAL -> field.isDistinctFrom(value);
+                case LESS_THAN -> field.lt(value);
+                case LESS_THAN_OR_EQUAL -> field.le(value);
+                case GREATER_THAN -> field.gt(value);
+                case GREATER_THAN_OR_EQUAL -> field.ge(value);
+            };
+        }
+        if (condition instanceof Condition.In in) {
+            String name = in.column();
+            ColumnType type = spec.requireColumn(name).type();
+            List<Field<Object>> values = new ArrayList<>(in.values().size());
+            for (Object value : in.values()) {
+                int index = arguments.add(value, type);
+                if (render) values.add(param(index, type));
+            }
+            arguments.shape("IN:").shape(name).shape('#').shape(in.values().size()).shape(',');
+            return render ? fieldsByName.get(name).in(values) : null;
+        }
+        if (condition instanceof Condition.IsNull isNull) {
+            arguments.shape("NULL:").shape(isNull.column()).shape(',');
+            return render ? fieldsByName.get(requireName(isNull.column())).isNull() : null;
+        }
+        if (condition instanceof Condition.IsNotNull isNotNull) {
+            arguments.shape("NOTNULL:").shape(isNotNull.column()).shape(',');
+            return render ? fieldsByName.get(requireName(isNotNull.column())).isNotNull() : null;
+        }
+        throw new IllegalArgumentException("unsupported condition " + condition);
+    }
+
+    private String requireName(String column) {
+        return spec.requireColumn(column).name();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Field<Object> param(int index, ColumnType type) {
+        return (Field<Object>) DSL.param("s" + index, dialect.bindType(type));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Field<Object> typed(Field<?> field) {
+        return (Field<Object>) field;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Field<Number> numeric(Field<?> field) {
+        return (Field<Number>) field;
+    }
+}
