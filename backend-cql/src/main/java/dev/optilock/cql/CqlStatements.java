@@ -1,0 +1,194 @@
+package dev.optilock.cql;
+
+import dev.optilock.Column;
+import dev.optilock.Condition;
+import dev.optilock.EntitySpec;
+import dev.optilock.PrimaryKey;
+import dev.optilock.Row;
+import dev.optilock.memory.RowConditions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The CQL text of every statement the backend sends. Identifiers are validated by {@link EntitySpec} and
+ * quoted anyway; every value is a bind marker, so the text depends only on the statement's shape and can be
+ * prepared once.
+ */
+final class CqlStatements {
+    private final String keyspace;
+
+    CqlStatements(String keyspace) {
+        this.keyspace = keyspace;
+    }
+
+    /** A statement's text and the values of its bind markers, in order (Optilock types, null allowed). */
+    record Cql(String text, List<Object> values) {
+    }
+
+    static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    String table(EntitySpec spec) {
+        return quote(keyspace) + "." + quote(spec.table());
+    }
+
+    /** {@code SELECT every column FROM table WHERE key}. */
+    Cql select(EntitySpec spec, PrimaryKey key) {
+        String columns = spec.columns().stream().map(column -> quote(column.name())).collect(Collectors.joining(", "));
+        return new Cql("SELECT " + columns + " FROM " + table(spec) + " WHERE " + keyClause(spec), new ArrayList<>(key.values()));
+    }
+
+    /** {@code INSERT INTO table (every column) VALUES (...) IF NOT EXISTS}. */
+    Cql insert(EntitySpec spec, Map<String, Object> row) {
+        List<Object> values = new ArrayList<>();
+        StringBuilder names = new StringBuilder();
+        StringBuilder markers = new StringBuilder();
+        for (Column column : spec.columns()) {
+            if (!names.isEmpty()) {
+                names.append(", ");
+                markers.append(", ");
+            }
+            names.append(quote(column.name()));
+            markers.append('?');
+            values.add(row.get(column.name()));
+        }
+        return new Cql("INSERT INTO " + table(spec) + " (" + names + ") VALUES (" + markers + ") IF NOT EXISTS", values);
+    }
+
+    /** {@code UPDATE table SET column = ?, ... WHERE key IF conditions} (or {@code IF EXISTS} when there are none). */
+    Cql update(EntitySpec spec, PrimaryKey key, Map<String, Object> sets, List<IfPart> conditions) {
+        List<Object> values = new ArrayList<>();
+        StringBuilder text = new StringBuilder("UPDATE ").append(table(spec)).append(" SET ");
+        boolean first = true;
+        for (Map.Entry<String, Object> set : sets.entrySet()) {
+            if (!first) text.append(", ");
+            first = false;
+            text.append(quote(set.getKey())).append(" = ?");
+            values.add(set.getValue());
+        }
+        text.append(" WHERE ").append(keyClause(spec));
+        values.addAll(key.values());
+        text.append(ifClause(conditions, values));
+        return new Cql(text.toString(), values);
+    }
+
+    /** {@code DELETE FROM table WHERE key IF conditions} (or {@code IF EXISTS} when there are none). */
+    Cql delete(EntitySpec spec, PrimaryKey key, List<IfPart> conditions) {
+        List<Object> values = new ArrayList<>(key.values());
+        String text = "DELETE FROM " + table(spec) + " WHERE " + keyClause(spec) + ifClause(conditions, values);
+        return new Cql(text, values);
+    }
+
+    /** {@code CREATE KEYSPACE IF NOT EXISTS keyspace WITH replication = ...}. */
+    String createKeyspace(String replication) {
+        return "CREATE KEYSPACE IF NOT EXISTS " + quote(keyspace) + " WITH replication = " + replication;
+    }
+
+    /** {@code CREATE TABLE IF NOT EXISTS table (..., PRIMARY KEY ((partition columns), clustering columns))}. */
+    String createTable(EntitySpec spec) {
+        StringBuilder text = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(table(spec)).append(" (");
+        for (Column column : spec.columns()) {
+            text.append(quote(column.name())).append(' ').append(CqlValues.cqlType(column.type())).append(", ");
+        }
+        text.append("PRIMARY KEY ((");
+        text.append(spec.partitionKey().stream().map(CqlStatements::quote).collect(Collectors.joining(", "))).append(')');
+        for (String clustering : spec.clusteringKey()) {
+            text.append(", ").append(quote(clustering));
+        }
+        return text.append("))").toString();
+    }
+
+    private String keyClause(EntitySpec spec) {
+        return spec.keyColumns().stream().map(column -> quote(column) + " = ?").collect(Collectors.joining(" AND "));
+    }
+
+    private static String ifClause(List<IfPart> conditions, List<Object> values) {
+        if (conditions.isEmpty()) return " IF EXISTS";
+        StringBuilder text = new StringBuilder(" IF ");
+        boolean first = true;
+        for (IfPart part : conditions) {
+            if (!first) text.append(" AND ");
+            first = false;
+            text.append(render(part, values));
+        }
+        return text.toString();
+    }
+
+    /**
+     * One part of an {@code IF} clause: {@code column OP ?}, {@code column IN ?}, {@code column = null} or
+     * {@code column != null}. Cassandra's IF semantics match the reference: a comparison with a null column is
+     * false except {@code !=}, which is true. A {@code "column" = ?} part bound to null tests for null.
+     */
+    sealed interface IfPart {
+        String column();
+
+        /** {@code column OP ?}; {@code value} may be null only for {@code =}. */
+        record Compare(String column, Condition.Operator operator, Object value) implements IfPart {
+        }
+
+        /** {@code column IN ?}. */
+        record InList(String column, List<Object> values) implements IfPart {
+        }
+
+        /** {@code column = null} or {@code column != null}. */
+        record NullTest(String column, boolean isNull) implements IfPart {
+        }
+    }
+
+    /**
+     * The {@code IF} parts of a condition on the row with {@code key}, nested conjunctions flattened; empty for a
+     * condition that always holds. CQL allows no {@code IF} on key columns, so conditions on them are evaluated here
+     * on the key itself.
+     *
+     * @return the parts on non-key columns, or null if a condition on a key column is false
+     */
+    static List<IfPart> ifParts(EntitySpec spec, PrimaryKey key, Condition condition) {
+        Row.Builder keyRow = Row.builder();
+        for (int i = 0; i < spec.keyColumns().size(); i++) keyRow.set(spec.keyColumns().get(i), key.get(i));
+        List<IfPart> parts = new ArrayList<>();
+        return collect(spec, keyRow.build(), condition, parts) ? parts : null;
+    }
+
+    private static boolean collect(EntitySpec spec, Row keyRow, Condition condition, List<IfPart> parts) {
+        if (condition instanceof Condition.All all) {
+            for (Condition part : all.conditions()) {
+                if (!collect(spec, keyRow, part, parts)) return false;
+            }
+            return true;
+        }
+        String column = column(condition);
+        if (spec.isKey(column)) return RowConditions.test(condition, keyRow);
+        if (condition instanceof Condition.Comparison comparison) {
+            parts.add(new IfPart.Compare(column, comparison.operator(), comparison.value()));
+        } else if (condition instanceof Condition.In in) {
+            parts.add(new IfPart.InList(column, in.values()));
+        } else {
+            parts.add(new IfPart.NullTest(column, condition instanceof Condition.IsNull));
+        }
+        return true;
+    }
+
+    private static String column(Condition leaf) {
+        if (leaf instanceof Condition.Comparison comparison) return comparison.column();
+        if (leaf instanceof Condition.In in) return in.column();
+        if (leaf instanceof Condition.IsNull isNull) return isNull.column();
+        if (leaf instanceof Condition.IsNotNull isNotNull) return isNotNull.column();
+        throw new IllegalArgumentException("unsupported condition " + leaf);
+    }
+
+    private static String render(IfPart part, List<Object> values) {
+        if (part instanceof IfPart.Compare compare) {
+            values.add(compare.value());
+            return quote(compare.column()) + " " + compare.operator().symbol() + " ?";
+        }
+        if (part instanceof IfPart.InList in) {
+            values.add(in.values());
+            return quote(in.column()) + " IN ?";
+        }
+        IfPart.NullTest test = (IfPart.NullTest) part;
+        return quote(test.column()) + (test.isNull() ? " = null" : " != null");
+    }
+}
