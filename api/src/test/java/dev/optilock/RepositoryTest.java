@@ -178,6 +178,15 @@ class RepositoryTest {
     }
 
     @Test
+    void should_chain_the_backends_own_stages_when_it_has_a_native_async_api() {
+        heroes.insert(Hero.named("ada"));
+        // The reference backend is an AsyncBackend whose stages complete at once: no executor hop is involved.
+        assertThat(heroes.async().find("ada").toCompletableFuture()).isDone();
+        assertThat(heroes.async().modify("ada", hero -> Changes.of("power", 9), RetryPolicy.DEFAULT).toCompletableFuture())
+                .isCompletedWithValueMatching(hero -> hero.power() == 9 && hero.version() == 2L);
+    }
+
+    @Test
     void should_advance_timestamp_versions_even_when_the_clock_stands_still() {
         Instant frozen = Instant.parse("2026-11-23T10:00:00.123456Z");
         try (VersionedStore frozenStore = VersionedStores.open("optilock:mem:",

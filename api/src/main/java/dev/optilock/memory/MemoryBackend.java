@@ -9,7 +9,7 @@ import dev.optilock.OutcomeUnknownException;
 import dev.optilock.PrimaryKey;
 import dev.optilock.Row;
 import dev.optilock.spi.Assignment;
-import dev.optilock.spi.Backend;
+import dev.optilock.spi.AsyncBackend;
 import dev.optilock.spi.WriteOutcome;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -18,15 +18,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * The reference backend: every table is a map from key to row, and every operation holds one lock, so it
- * is linearizable by construction. It is the oracle the TCK compares real backends with.
+ * is linearizable by construction. Its async primitives complete at once. It is the oracle the TCK compares real backends with.
  *
  * <p>For tests of unknown outcomes it can lose responses: with probability {@code lostResponseRate}, a
  * write is applied or not (at random) and then reported as {@link OutcomeUnknownException}.
  */
-public final class MemoryBackend implements Backend {
+public final class MemoryBackend implements AsyncBackend {
     private final Database database;
     private final double lostResponseRate;
     private final Random random;
@@ -113,6 +116,35 @@ public final class MemoryBackend implements Backend {
             if (!RowConditions.test(condition, current)) return lost(lose, spec, key, new WriteOutcome.NotApplied(current));
             if (!lose || random.nextBoolean()) table.remove(key);
             return lost(lose, spec, key, new WriteOutcome.Applied(current));
+        }
+    }
+
+    @Override
+    public CompletionStage<Optional<Row>> findAsync(EntitySpec spec, PrimaryKey key) {
+        return completed(() -> find(spec, key));
+    }
+
+    @Override
+    public CompletionStage<WriteOutcome> insertIfAbsentAsync(EntitySpec spec, Row row) {
+        return completed(() -> insertIfAbsent(spec, row));
+    }
+
+    @Override
+    public CompletionStage<WriteOutcome> updateAsync(EntitySpec spec, PrimaryKey key, List<Assignment> assignments, Condition condition) {
+        return completed(() -> update(spec, key, assignments, condition));
+    }
+
+    @Override
+    public CompletionStage<WriteOutcome> deleteAsync(EntitySpec spec, PrimaryKey key, Condition condition) {
+        return completed(() -> delete(spec, key, condition));
+    }
+
+    /** Memory never waits for I/O: the async primitives run at once and return completed stages. */
+    private static <T> CompletionStage<T> completed(Supplier<T> operation) {
+        try {
+            return CompletableFuture.completedFuture(operation.get());
+        } catch (RuntimeException failure) {
+            return CompletableFuture.failedFuture(failure);
         }
     }
 

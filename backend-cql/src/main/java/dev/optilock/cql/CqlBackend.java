@@ -20,7 +20,7 @@ import dev.optilock.cql.CqlStatements.IfPart;
 import dev.optilock.memory.Assignments;
 import dev.optilock.memory.RowConditions;
 import dev.optilock.spi.Assignment;
-import dev.optilock.spi.Backend;
+import dev.optilock.spi.AsyncBackend;
 import dev.optilock.spi.WriteOutcome;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -58,7 +58,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       until the request timeout has passed.</li>
  * </ul>
  */
-final class CqlBackend implements Backend {
+final class CqlBackend implements AsyncBackend {
     /** The most compare-and-set attempts of one update; the request timeout bounds them too. */
     static final int MAX_ATTEMPTS = 1000;
     private static final long DEFAULT_CONTENTION_NANOS = java.time.Duration.ofSeconds(10).toNanos();
@@ -99,56 +99,94 @@ final class CqlBackend implements Backend {
 
     @Override
     public WriteOutcome insertIfAbsent(EntitySpec spec, Row row) {
-        PrimaryKey key = PrimaryKey.of(spec.keyColumns().stream().map(column -> row.asMap().get(column)).toArray());
-        Cql cql = statements.insert(spec, row.asMap());
-        return await(execute(cql, true, spec, key, true).thenApply(result -> {
-            com.datastax.oss.driver.api.core.cql.Row response = result.one();
-            if (CqlValues.applied(response)) {
-                learnOldRow(spec, key, response);
-                return new WriteOutcome.Applied(CqlValues.ordered(spec, row));
-            }
-            Row existing = CqlValues.toRow(spec, key, response);
-            return new WriteOutcome.NotApplied(exists(spec, existing) ? existing : null);
-        }));
+        return await(insertIfAbsentAsync(spec, row));
     }
 
     @Override
     public WriteOutcome update(EntitySpec spec, PrimaryKey key, List<Assignment> assignments, Condition condition) {
-        List<Assignment> normalized = new ArrayList<>(assignments.size());
-        boolean needsCurrentRow = false;
-        for (Assignment assignment : assignments) {
-            if (assignment instanceof Assignment.NextVersion next && next.kind() == VersionKind.UUID) {
-                normalized.add(new Assignment.SetValue(next.column(), next.candidate()));
-            } else {
-                normalized.add(assignment);
-                needsCurrentRow |= !(assignment instanceof Assignment.SetValue);
-            }
-        }
-        List<IfPart> parts = CqlStatements.ifParts(spec, key, condition);
-        if (parts == null) return await(currentRowUnwritten(spec, key));
-        if (!needsCurrentRow) {
-            Map<String, Object> sets = new LinkedHashMap<>();
-            for (Assignment assignment : normalized) sets.put(assignment.column(), ((Assignment.SetValue) assignment).value());
-            Row determined = determinedRow(spec, key, sets, parts);
-            if (determined != null || oldRowOnApplied) {
-                return await(updateInOneStatement(spec, key, normalized, sets, parts, determined));
-            }
-        }
-        long deadline = System.nanoTime() + (settings.timeout() == null ? DEFAULT_CONTENTION_NANOS : settings.timeout().toNanos());
-        return await(compareAndSet(spec, key, normalized, condition, parts, null, 1, deadline));
+        return await(updateAsync(spec, key, assignments, condition));
     }
 
     @Override
     public WriteOutcome delete(EntitySpec spec, PrimaryKey key, Condition condition) {
-        List<IfPart> parts = CqlStatements.ifParts(spec, key, condition);
-        if (parts == null) return await(currentRowUnwritten(spec, key));
-        List<IfPart> ifParts = guarded(spec, parts);
-        Cql cql = statements.delete(spec, key, ifParts);
-        return await(execute(cql, true, spec, key, false).thenApply(result -> {
-            com.datastax.oss.driver.api.core.cql.Row response = result.one();
-            if (CqlValues.applied(response)) return new WriteOutcome.Applied(learnOldRow(spec, key, response));
-            return rejection(spec, key, ifParts, response);
+        return await(deleteAsync(spec, key, condition));
+    }
+
+    @Override
+    public CompletionStage<Optional<Row>> findAsync(EntitySpec spec, PrimaryKey key) {
+        return started(() -> execute(statements.select(spec, key), false, spec, key, false).thenApply(result -> {
+            com.datastax.oss.driver.api.core.cql.Row found = result.one();
+            return found == null ? Optional.<Row>empty() : Optional.of(CqlValues.toRow(spec, key, found));
         }));
+    }
+
+    @Override
+    public CompletionStage<WriteOutcome> insertIfAbsentAsync(EntitySpec spec, Row row) {
+        return started(() -> {
+            PrimaryKey key = PrimaryKey.of(spec.keyColumns().stream().map(column -> row.asMap().get(column)).toArray());
+            Cql cql = statements.insert(spec, row.asMap());
+            return execute(cql, true, spec, key, true).thenApply(result -> {
+                com.datastax.oss.driver.api.core.cql.Row response = result.one();
+                if (CqlValues.applied(response)) {
+                    learnOldRow(spec, key, response);
+                    return new WriteOutcome.Applied(CqlValues.ordered(spec, row));
+                }
+                Row existing = CqlValues.toRow(spec, key, response);
+                return new WriteOutcome.NotApplied(exists(spec, existing) ? existing : null);
+            });
+        });
+    }
+
+    @Override
+    public CompletionStage<WriteOutcome> updateAsync(EntitySpec spec, PrimaryKey key, List<Assignment> assignments, Condition condition) {
+        return started(() -> {
+            List<Assignment> normalized = new ArrayList<>(assignments.size());
+            boolean needsCurrentRow = false;
+            for (Assignment assignment : assignments) {
+                if (assignment instanceof Assignment.NextVersion next && next.kind() == VersionKind.UUID) {
+                    normalized.add(new Assignment.SetValue(next.column(), next.candidate()));
+                } else {
+                    normalized.add(assignment);
+                    needsCurrentRow |= !(assignment instanceof Assignment.SetValue);
+                }
+            }
+            List<IfPart> parts = CqlStatements.ifParts(spec, key, condition);
+            if (parts == null) return currentRowUnwritten(spec, key);
+            if (!needsCurrentRow) {
+                Map<String, Object> sets = new LinkedHashMap<>();
+                for (Assignment assignment : normalized) sets.put(assignment.column(), ((Assignment.SetValue) assignment).value());
+                Row determined = determinedRow(spec, key, sets, parts);
+                if (determined != null || oldRowOnApplied) {
+                    return updateInOneStatement(spec, key, normalized, sets, parts, determined);
+                }
+            }
+            long deadline = System.nanoTime() + (settings.timeout() == null ? DEFAULT_CONTENTION_NANOS : settings.timeout().toNanos());
+            return compareAndSet(spec, key, normalized, condition, parts, null, 1, deadline);
+        });
+    }
+
+    @Override
+    public CompletionStage<WriteOutcome> deleteAsync(EntitySpec spec, PrimaryKey key, Condition condition) {
+        return started(() -> {
+            List<IfPart> parts = CqlStatements.ifParts(spec, key, condition);
+            if (parts == null) return currentRowUnwritten(spec, key);
+            List<IfPart> ifParts = guarded(spec, parts);
+            Cql cql = statements.delete(spec, key, ifParts);
+            return execute(cql, true, spec, key, false).thenApply(result -> {
+                com.datastax.oss.driver.api.core.cql.Row response = result.one();
+                if (CqlValues.applied(response)) return new WriteOutcome.Applied(learnOldRow(spec, key, response));
+                return rejection(spec, key, ifParts, response);
+            });
+        });
+    }
+
+    /** Runs {@code body}; what it throws before anything is sent becomes a failed stage. */
+    private static <T> CompletionStage<T> started(java.util.function.Supplier<CompletionStage<T>> body) {
+        try {
+            return body.get();
+        } catch (RuntimeException failure) {
+            return CompletableFuture.failedFuture(failure);
+        }
     }
 
     @Override
@@ -316,13 +354,6 @@ final class CqlBackend implements Backend {
     }
 
     // ---- statements ----
-
-    private CompletionStage<Optional<Row>> findAsync(EntitySpec spec, PrimaryKey key) {
-        return execute(statements.select(spec, key), false, spec, key, false).thenApply(result -> {
-            com.datastax.oss.driver.api.core.cql.Row found = result.one();
-            return found == null ? Optional.<Row>empty() : Optional.of(CqlValues.toRow(spec, key, found));
-        });
-    }
 
     /**
      * Prepares (once per statement text), binds and sends a statement; fails with an Optilock exception.

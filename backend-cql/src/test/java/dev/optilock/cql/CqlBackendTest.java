@@ -84,6 +84,15 @@ class CqlBackendTest {
     }
 
     @Test
+    void should_run_async_operations_on_the_drivers_own_stages_not_a_thread_pool() {
+        counters.insert(counter("async-1", 1L, "n"));
+        String thread = counters.async().updateWithVersion(PrimaryKey.of("async-1"), 1L, Changes.of("value", 2L))
+                .thenApply(row -> Thread.currentThread().getName()).toCompletableFuture().join();
+        assertThat(thread).doesNotStartWith("optilock-async");
+        assertThat(counters.find(PrimaryKey.of("async-1")).orElseThrow().getLong("value")).isEqualTo(2L);
+    }
+
+    @Test
     void should_insert_find_and_report_the_existing_row_when_the_key_is_taken() {
         Row inserted = counters.insert(counter("insert-1", 7L, "first"));
         assertThat(inserted.getLong("version")).isEqualTo(1L);

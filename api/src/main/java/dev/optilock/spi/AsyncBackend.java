@@ -1,0 +1,27 @@
+package dev.optilock.spi;
+
+import dev.optilock.Condition;
+import dev.optilock.EntitySpec;
+import dev.optilock.PrimaryKey;
+import dev.optilock.Row;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A backend with a native non-blocking API (such as the Cassandra driver's {@code executeAsync}). The async
+ * repository then chains these stages instead of running the synchronous primitives on a thread pool. Same
+ * contracts as the synchronous methods of {@link Backend}; failures complete the stage exceptionally with the
+ * exception the synchronous method would throw. Stages may complete on the backend's I/O threads: they must
+ * not be blocked on there.
+ */
+public interface AsyncBackend extends Backend {
+
+    CompletionStage<Optional<Row>> findAsync(EntitySpec spec, PrimaryKey key);
+
+    CompletionStage<WriteOutcome> insertIfAbsentAsync(EntitySpec spec, Row row);
+
+    CompletionStage<WriteOutcome> updateAsync(EntitySpec spec, PrimaryKey key, List<Assignment> assignments, Condition condition);
+
+    CompletionStage<WriteOutcome> deleteAsync(EntitySpec spec, PrimaryKey key, Condition condition);
+}
