@@ -2,6 +2,8 @@ package dev.optilock.tck;
 
 import dev.optilock.StoreOptions;
 import dev.optilock.VersionedStore;
+import dev.optilock.spi.Backend;
+import java.util.function.Supplier;
 
 /**
  * One TCK class per broken backend. They are nested classes so that Surefire does not run them on its own
@@ -11,75 +13,62 @@ final class BrokenBackendTckRuns {
     private BrokenBackendTckRuns() {
     }
 
-    static final class ReadThenWrite extends OptilockTck {
+    /** The TCK on a broken backend, reported as {@code broken-<name>.json}. */
+    abstract static class BrokenTck extends OptilockTck {
+        private final String name;
+        private final Supplier<Backend> backend;
+
+        BrokenTck(String name, Supplier<Backend> backend) {
+            this.name = name;
+            this.backend = backend;
+        }
+
         @Override
         protected VersionedStore openStore(StoreOptions options) {
-            return BrokenBackends.store(new BrokenBackends.ReadThenWrite(BrokenBackends.reference("broken-read-then-write")), options);
+            return BrokenBackends.store(backend.get(), options);
         }
 
         @Override
         protected String backendName() {
-            return "broken-read-then-write";
+            return "broken-" + name;
         }
     }
 
-    static final class IgnoresVersion extends OptilockTck {
-        @Override
-        protected VersionedStore openStore(StoreOptions options) {
-            return BrokenBackends.store(new BrokenBackends.IgnoresVersion(BrokenBackends.reference("broken-ignores-version")), options);
-        }
-
-        @Override
-        protected String backendName() {
-            return "broken-ignores-version";
+    static final class ReadThenWrite extends BrokenTck {
+        ReadThenWrite() {
+            super("read-then-write", () -> new BrokenBackends.ReadThenWrite(BrokenBackends.reference("broken-read-then-write")));
         }
     }
 
-    static final class ConflictAsNotFound extends OptilockTck {
-        @Override
-        protected VersionedStore openStore(StoreOptions options) {
-            return BrokenBackends.store(new BrokenBackends.ConflictAsNotFound(BrokenBackends.reference("broken-conflict-as-not-found")), options);
-        }
-
-        @Override
-        protected String backendName() {
-            return "broken-conflict-as-not-found";
+    static final class IgnoresVersion extends BrokenTck {
+        IgnoresVersion() {
+            super("ignores-version", () -> new BrokenBackends.IgnoresVersion(BrokenBackends.reference("broken-ignores-version")));
         }
     }
 
-    static final class StaleCache extends OptilockTck {
-        @Override
-        protected VersionedStore openStore(StoreOptions options) {
-            return BrokenBackends.store(new BrokenBackends.StaleCache(BrokenBackends.reference("broken-stale-cache")), options);
-        }
-
-        @Override
-        protected String backendName() {
-            return "broken-stale-cache";
+    static final class ConflictAsNotFound extends BrokenTck {
+        ConflictAsNotFound() {
+            super("conflict-as-not-found",
+                    () -> new BrokenBackends.ConflictAsNotFound(BrokenBackends.reference("broken-conflict-as-not-found")));
         }
     }
 
-    static final class DoubleInsert extends OptilockTck {
-        @Override
-        protected VersionedStore openStore(StoreOptions options) {
-            return BrokenBackends.store(new BrokenBackends.DoubleInsert(BrokenBackends.reference("broken-double-insert")), options);
-        }
-
-        @Override
-        protected String backendName() {
-            return "broken-double-insert";
+    static final class StaleCache extends BrokenTck {
+        StaleCache() {
+            super("stale-cache", () -> new BrokenBackends.StaleCache(BrokenBackends.reference("broken-stale-cache")));
         }
     }
 
-    static final class UnknownAsSuccess extends OptilockTck {
-        @Override
-        protected VersionedStore openStore(StoreOptions options) {
-            return BrokenBackends.store(new BrokenBackends.UnknownAsSuccess(BrokenBackends.lossyReference("broken-unknown-as-success")), options);
+    static final class DoubleInsert extends BrokenTck {
+        DoubleInsert() {
+            super("double-insert", () -> new BrokenBackends.DoubleInsert(BrokenBackends.reference("broken-double-insert")));
         }
+    }
 
-        @Override
-        protected String backendName() {
-            return "broken-unknown-as-success";
+    static final class UnknownAsSuccess extends BrokenTck {
+        UnknownAsSuccess() {
+            super("unknown-as-success",
+                    () -> new BrokenBackends.UnknownAsSuccess(BrokenBackends.lossyReference("broken-unknown-as-success")));
         }
     }
 }
