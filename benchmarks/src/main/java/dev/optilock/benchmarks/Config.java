@@ -1,0 +1,59 @@
+package dev.optilock.benchmarks;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * How long and how often to measure. {@code --quick} is a smoke run of every scenario (under 3 minutes here);
+ * the full run is what the published table comes from (under 15 minutes here). Many short rounds rather than a few
+ * long ones: with one thread, whether the client thread and its PostgreSQL backend share a core changes the latency by
+ * up to 2x, and each round's fresh threads draw that placement anew, so the average over many rounds is what holds.
+ *
+ * @param rounds measured rounds per implementation; implementations alternate within each round
+ * @param warmup warm-up time per implementation before the first round (discarded)
+ * @param round measured time of one implementation in one round
+ * @param countOps operations per implementation in the statement-counting pass
+ * @param hotRounds measured rounds per retry policy in the hot-key scenario
+ * @param hotRound measured time of one retry policy in one hot-key round
+ * @param only scenario name prefixes to run (empty: all)
+ * @param impls implementations to run (empty: all); for profiling one of them
+ */
+record Config(boolean quick, int rounds, Duration warmup, Duration round, int countOps, int hotRounds, Duration hotRound,
+        Path out, Set<String> only, Set<String> impls) {
+
+    static Config parse(String[] args) {
+        boolean quick = false;
+        Path out = Path.of("benchmarks/target/bench");
+        Set<String> only = Set.of();
+        Set<String> impls = Set.of();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--out" -> out = Path.of(args[++i]);
+                case "--only" -> only = Set.of(args[++i].toLowerCase(Locale.ROOT).split(","));
+                case "--impls" -> impls = Set.of(args[++i].toLowerCase(Locale.ROOT).split(","));
+                default -> throw new IllegalArgumentException("unknown argument '" + args[i]
+                        + "'; usage: [--quick] [--out DIR] [--only sql-update,cql-update,hot-key] [--impls optilock,raw-jdbc,...]");
+            }
+        }
+        if (quick) {
+            return new Config(true, 3, Duration.ofMillis(1000), Duration.ofMillis(1000), 200, 2, Duration.ofMillis(2500), out, only, impls);
+        }
+        return new Config(false, 10, Duration.ofSeconds(3), Duration.ofSeconds(3), 1000, 4, Duration.ofSeconds(6), out, only, impls);
+    }
+
+    boolean runs(String scenario) {
+        return only.isEmpty() || only.stream().anyMatch(scenario::startsWith);
+    }
+
+    boolean includes(String impl) {
+        return impls.isEmpty() || impls.contains(impl);
+    }
+
+    String describe() {
+        return (quick ? "quick" : "full") + ": " + rounds + " alternating rounds x " + round.toMillis() + " ms per implementation"
+                + " after " + warmup.toMillis() + " ms warm-up; hot key " + hotRounds + " rounds x " + hotRound.toMillis() + " ms";
+    }
+}

@@ -1,0 +1,148 @@
+package dev.optilock.benchmarks;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicReference;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The alternating harness: every implementation of a scenario runs in the same JVM against the same server, one at a
+ * time, round after round, in an order that rotates every round; so a slow phase of the machine (the other engine's
+ * build, autovacuum, a GC) hits all of them alike and the ratios hold on a noisy 2-core machine.
+ *
+ * <p>In a run, each of {@code threads} threads calls its own {@link Worker} in a closed loop for a fixed time and
+ * records every call's latency in an HdrHistogram; the heap bytes allocated by the worker threads and by every other
+ * live thread (driver I/O threads, pool housekeeping) are divided by the operations.
+ */
+final class Harness {
+    static final int ROWS_PER_THREAD = 16;
+
+    private Harness() {
+    }
+
+    /** Warms every implementation up, then measures {@code rounds} alternating rounds. */
+    static Map<String, ImplStats> alternate(String scenario, List<? extends Impl> all, int threads, Config config)
+            throws Exception {
+        List<Impl> impls = all.stream().filter(impl -> config.includes(impl.name())).map(Impl.class::cast).toList();
+        Map<Impl, Worker[]> workers = new LinkedHashMap<>();
+        for (Impl impl : impls) {
+            Worker[] perThread = new Worker[threads];
+            for (int t = 0; t < threads; t++) perThread[t] = impl.worker(t, ROWS_PER_THREAD);
+            workers.put(impl, perThread);
+        }
+        Map<String, ImplStats> stats = new LinkedHashMap<>();
+        for (Impl impl : impls) stats.put(impl.name(), new ImplStats(impl.name()));
+        for (Impl impl : impls) {
+            RoundResult warm = run(workers.get(impl), config.warmup());
+            Log.info("%s warm-up %-17s %8.0f ops/s%s", scenario, impl.name(), warm.opsPerSec(), errors(warm));
+        }
+        for (int round = 0; round < config.rounds(); round++) {
+            List<Impl> order = new ArrayList<>(impls);
+            java.util.Collections.rotate(order, -round);
+            for (Impl impl : order) {
+                settle();
+                RoundResult result = run(workers.get(impl), config.round());
+                stats.get(impl.name()).add(result);
+                Log.info("%s round %d/%d %-17s %8.0f ops/s  p50 %.3f ms  p99 %.3f ms  %,6.0f B/op  %5.1f us CPU/op%s", scenario, round + 1,
+                        config.rounds(), impl.name(), result.opsPerSec(),
+                        result.latencyNanos().getValueAtPercentile(50) / 1e6,
+                        result.latencyNanos().getValueAtPercentile(99) / 1e6,
+                        result.ops() == 0 ? 0.0 : (double) result.bytes() / result.ops(),
+                        result.ops() == 0 ? 0.0 : result.cpuNanos() / 1e3 / result.ops(), errors(result));
+            }
+        }
+        return stats;
+    }
+
+    /** A full GC and a short pause, so that one run's garbage is not collected during the next one's. */
+    static void settle() throws InterruptedException {
+        System.gc();
+        Thread.sleep(150);
+    }
+
+    /** Runs one worker per thread in a closed loop for {@code duration}. */
+    static RoundResult run(Worker[] workers, Duration duration) throws Exception {
+        int threads = workers.length;
+        long[] ops = new long[threads];
+        long[] errors = new long[threads];
+        long[] starts = new long[threads];
+        long[] ends = new long[threads];
+        long[] bytes = new long[threads];
+        long[] cpu = new long[threads];
+        Histogram[] histograms = new Histogram[threads];
+        AtomicReference<String> firstError = new AtomicReference<>();
+        CyclicBarrier start = new CyclicBarrier(threads + 1);
+        Map<Long, Long> othersBefore = Allocation.otherThreads();
+        List<Thread> running = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int index = t;
+            Histogram histogram = Allocation.newHistogram();
+            histograms[t] = histogram;
+            Thread thread = new Thread(() -> {
+                Worker worker = workers[index];
+                long count = 0;
+                long failed = 0;
+                try {
+                    start.await();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                long allocatedBefore = Allocation.currentThread();
+                long cpuBefore = Allocation.currentThreadCpu();
+                long begin = System.nanoTime();
+                long deadline = begin + duration.toNanos();
+                long now = begin;
+                while (now < deadline) {
+                    try {
+                        worker.update();
+                        long done = System.nanoTime();
+                        histogram.recordValue(done - now);
+                        now = done;
+                        count++;
+                    } catch (Exception | AssertionError e) {
+                        failed++;
+                        firstError.compareAndSet(null, e.toString());
+                        now = System.nanoTime();
+                    }
+                }
+                bytes[index] = Allocation.currentThread() - allocatedBefore;
+                cpu[index] = Allocation.currentThreadCpu() - cpuBefore;
+                starts[index] = begin;
+                ends[index] = now;
+                ops[index] = count;
+                errors[index] = failed;
+            }, "bench-" + t);
+            thread.setDaemon(true);
+            running.add(thread);
+            thread.start();
+        }
+        start.await();
+        for (Thread thread : running) thread.join();
+        long otherBytes = Allocation.since(othersBefore);
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        long totalOps = 0;
+        long totalErrors = 0;
+        long totalBytes = otherBytes;
+        long totalCpu = 0;
+        Histogram merged = Allocation.newHistogram();
+        for (int t = 0; t < threads; t++) {
+            first = Math.min(first, starts[t]);
+            last = Math.max(last, ends[t]);
+            totalOps += ops[t];
+            totalErrors += errors[t];
+            totalBytes += bytes[t];
+            totalCpu += cpu[t];
+            merged.add(histograms[t]);
+        }
+        return new RoundResult(totalOps, last - first, totalBytes, totalCpu, totalErrors, firstError.get(), merged);
+    }
+
+    private static String errors(RoundResult result) {
+        return result.errors() == 0 ? "" : "  ERRORS " + result.errors() + " (first: " + result.firstError() + ")";
+    }
+}

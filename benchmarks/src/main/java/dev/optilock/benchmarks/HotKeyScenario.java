@@ -1,0 +1,126 @@
+package dev.optilock.benchmarks;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.optilock.Changes;
+import dev.optilock.RetryPolicy;
+import dev.optilock.StoreCounters;
+import dev.optilock.StoreOptions;
+import dev.optilock.VersionedRepository;
+import dev.optilock.VersionedStore;
+import dev.optilock.sql.SqlFlavor;
+import dev.optilock.sql.SqlStores;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Scenario 3: {@value #THREADS} threads {@code modify} one row (read, add 1, versioned write, retry on conflict) on
+ * PostgreSQL, for {@link RetryPolicy#DEFAULT} (exponential backoff with jitter) and {@link RetryPolicy#immediate}
+ * with the same number of attempts, alternating. Goodput is applied writes per second; a {@code modify} whose
+ * attempts ran out is counted as exhausted, not applied. After every run the counter must have grown by exactly the
+ * number of applied writes: no update lost, none applied twice.
+ */
+final class HotKeyScenario {
+    static final int THREADS = 16;
+    static final long KEY = 1L;
+
+    private HotKeyScenario() {
+    }
+
+    static ScenarioResult run(Config config, SqlDatabase database) throws Exception {
+        ScenarioResult scenario = new ScenarioResult("hot-key-sql", THREADS + " threads modify one row (read, +1, versioned"
+                + " write, retry), PostgreSQL, pool of " + THREADS + " connections");
+        Map<String, RetryPolicy> policies = new LinkedHashMap<>();
+        policies.put("default", RetryPolicy.DEFAULT);
+        policies.put("immediate-" + RetryPolicy.DEFAULT.maxAttempts(), RetryPolicy.immediate(RetryPolicy.DEFAULT.maxAttempts()));
+        CountingDataSource counting = new CountingDataSource(database.simpleDataSource());
+        try (HikariDataSource pool = database.countingPool("hot-key", THREADS, counting);
+             VersionedStore store = SqlStores.fromDataSource(pool, SqlFlavor.POSTGRESQL, StoreOptions.defaults())) {
+            VersionedRepository<HotCounter, Long> counters = store.repository(HotCounter.class, Long.class);
+            Map<String, Worker[]> workers = new LinkedHashMap<>();
+            Map<String, ImplStats> stats = new LinkedHashMap<>();
+            Map<String, long[]> totals = new LinkedHashMap<>(); // conflicts, retries, statements, exhausted, lost
+            for (Map.Entry<String, RetryPolicy> policy : policies.entrySet()) {
+                Worker[] perThread = new Worker[THREADS];
+                for (int t = 0; t < THREADS; t++) {
+                    perThread[t] = () -> counters.modify(KEY, counter -> Changes.of("hits", counter.hits() + 1), policy.getValue());
+                }
+                workers.put(policy.getKey(), perThread);
+                stats.put(policy.getKey(), new ImplStats(policy.getKey()));
+                totals.put(policy.getKey(), new long[5]);
+            }
+            for (String policy : policies.keySet()) {
+                Measured warm = measure(workers.get(policy), config.warmup(), store, pool, counting);
+                Log.info("hot-key warm-up %-12s %6.0f applied/s%s", policy, warm.result.opsPerSec(), warm.lost == 0 ? ""
+                        : "  LOST " + warm.lost);
+                totals.get(policy)[4] += Math.abs(warm.lost);
+            }
+            for (int round = 0; round < config.hotRounds(); round++) {
+                List<String> order = new ArrayList<>(policies.keySet());
+                java.util.Collections.rotate(order, -round);
+                for (String policy : order) {
+                    Harness.settle();
+                    Measured run = measure(workers.get(policy), config.hotRound(), store, pool, counting);
+                    stats.get(policy).add(run.result);
+                    long[] total = totals.get(policy);
+                    total[0] += run.conflicts;
+                    total[1] += run.retries;
+                    total[2] += run.statements;
+                    total[3] += run.result.errors();
+                    total[4] += Math.abs(run.lost);
+                    Log.info("hot-key round %d/%d %-12s %6.0f applied/s  %.2f conflicts/applied  p50 %.2f ms  p99 %.2f ms"
+                            + "  exhausted %d  lost %d", round + 1, config.hotRounds(), policy, run.result.opsPerSec(),
+                            run.result.ops() == 0 ? 0.0 : (double) run.conflicts / run.result.ops(),
+                            run.result.latencyNanos().getValueAtPercentile(50) / 1e6,
+                            run.result.latencyNanos().getValueAtPercentile(99) / 1e6, run.result.errors(), run.lost);
+                }
+            }
+            for (String policy : policies.keySet()) {
+                ImplStats policyStats = stats.get(policy);
+                long[] total = totals.get(policy);
+                policyStats.statementsPerOp = policyStats.ops == 0 ? Double.NaN : (double) total[2] / policyStats.ops;
+                policyStats.extra.put("conflictsPerApplied", policyStats.ops == 0 ? Double.NaN : (double) total[0] / policyStats.ops);
+                policyStats.extra.put("retriesPerApplied", policyStats.ops == 0 ? Double.NaN : (double) total[1] / policyStats.ops);
+                policyStats.extra.put("p999Ms", policyStats.latencyNanos.getValueAtPercentile(99.9) / 1e6);
+                policyStats.extra.put("maxMs", policyStats.latencyNanos.getMaxValue() / 1e6);
+                policyStats.extra.put("exhausted", total[3]);
+                policyStats.extra.put("exhaustedPercent", 100.0 * total[3] / (total[3] + policyStats.ops));
+                policyStats.extra.put("lostUpdates", total[4]);
+                scenario.results.add(policyStats);
+            }
+            long finalHits = counters.find(KEY).orElseThrow().hits();
+            long applied = store.counters().applied();
+            scenario.notes.add(String.format(Locale.ROOT, "No update lost: the counter ends at %d and the store counted %d applied"
+                    + " writes (warm-up included)%s.", finalHits, applied, finalHits == applied ? "" : " -- MISMATCH"));
+            if (finalHits != applied) throw new IllegalStateException("hot key: counter " + finalHits + " != applied " + applied);
+        }
+        String[] names = policies.keySet().toArray(new String[0]);
+        scenario.throughputRatio(names[0], names[1]);
+        ImplStats backoff = scenario.get(names[0]);
+        ImplStats immediate = scenario.get(names[1]);
+        scenario.ratios.put("p99 " + names[0] + "/" + names[1], backoff.p99Ms() / immediate.p99Ms());
+        scenario.notes.add("A modify whose " + RetryPolicy.DEFAULT.maxAttempts() + " attempts all conflicted is 'exhausted'"
+                + " (OptimisticLockException to the caller): not applied, not in the latency percentiles, which are those of"
+                + " applied modifies (retries included). statementsPerOp here = statements per applied write, reads and"
+                + " losing writes included, through the counting DataSource (so bytesPerOp includes its proxies).");
+        return scenario;
+    }
+
+    private record Measured(RoundResult result, long conflicts, long retries, long statements, long lost) {
+    }
+
+    private static Measured measure(Worker[] workers, java.time.Duration duration, VersionedStore store, HikariDataSource pool,
+            CountingDataSource counting) throws Exception {
+        long hitsBefore = SqlDatabase.queryLong(pool, "SELECT hits FROM hot_counter WHERE id = " + KEY);
+        StoreCounters before = store.counters();
+        long statementsBefore = counting.statements();
+        RoundResult result = Harness.run(workers, duration);
+        long statements = counting.statements() - statementsBefore;
+        StoreCounters after = store.counters();
+        long hitsAfter = SqlDatabase.queryLong(pool, "SELECT hits FROM hot_counter WHERE id = " + KEY);
+        long lost = result.ops() - (hitsAfter - hitsBefore);
+        return new Measured(result, after.conflicts() - before.conflicts(), after.retries() - before.retries(), statements, lost);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.optilock.benchmarks;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/** What was measured for one implementation in one scenario, summed over its rounds. */
+final class ImplStats {
+    final String impl;
+    final Histogram latencyNanos = Allocation.newHistogram();
+    final List<Double> roundOpsPerSec = new ArrayList<>();
+    long ops;
+    long nanos;
+    long bytes;
+    long cpuNanos;
+    long errors;
+    String firstError;
+    /** Statements sent per operation, from the counting pass; NaN when not measured. */
+    double statementsPerOp = Double.NaN;
+    /** Extra figures for the Markdown table and the JSON result (e.g. conflicts per applied write). */
+    final Map<String, Object> extra = new LinkedHashMap<>();
+
+    ImplStats(String impl) {
+        this.impl = impl;
+    }
+
+    void add(RoundResult round) {
+        ops += round.ops();
+        nanos += round.nanos();
+        bytes += round.bytes();
+        cpuNanos += round.cpuNanos();
+        errors += round.errors();
+        if (firstError == null) firstError = round.firstError();
+        latencyNanos.add(round.latencyNanos());
+        roundOpsPerSec.add(round.opsPerSec());
+    }
+
+    double opsPerSec() {
+        return nanos == 0 ? 0 : ops * 1e9 / nanos;
+    }
+
+    /** Half-width of the 95 % confidence interval of the per-round throughput (Student's t), or NaN. */
+    double opsPerSecCi95() {
+        int n = roundOpsPerSec.size();
+        if (n < 2) return Double.NaN;
+        double mean = roundOpsPerSec.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        double sumSquares = roundOpsPerSec.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
+        double sd = Math.sqrt(sumSquares / (n - 1));
+        return studentT95(n - 1) * sd / Math.sqrt(n);
+    }
+
+    double p50Ms() {
+        return latencyNanos.getTotalCount() == 0 ? Double.NaN : latencyNanos.getValueAtPercentile(50) / 1e6;
+    }
+
+    double p99Ms() {
+        return latencyNanos.getTotalCount() == 0 ? Double.NaN : latencyNanos.getValueAtPercentile(99) / 1e6;
+    }
+
+    double bytesPerOp() {
+        return ops == 0 ? Double.NaN : (double) bytes / ops;
+    }
+
+    /** Client CPU time of the calling threads per operation, in microseconds. */
+    double clientCpuUsPerOp() {
+        return ops == 0 ? Double.NaN : cpuNanos / 1e3 / ops;
+    }
+
+    private static double studentT95(int degreesOfFreedom) {
+        double[] table = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228};
+        return degreesOfFreedom <= table.length ? table[degreesOfFreedom - 1] : 1.96;
+    }
+}

@@ -1,0 +1,14 @@
+package dev.optilock.benchmarks;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * One implementation's measured run in one round.
+ *
+ * @param cpuNanos CPU time of the worker threads (the calling side only: not the driver's I/O threads, not the server)
+ */
+record RoundResult(long ops, long nanos, long bytes, long cpuNanos, long errors, String firstError, Histogram latencyNanos) {
+    double opsPerSec() {
+        return nanos == 0 ? 0 : ops * 1e9 / nanos;
+    }
+}

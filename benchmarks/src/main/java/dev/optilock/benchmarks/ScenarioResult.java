@@ -1,0 +1,41 @@
+package dev.optilock.benchmarks;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One scenario's results: one entry per implementation, the ratios between them, and what to know about them. */
+final class ScenarioResult {
+    final String name;
+    final String description;
+    /** Null when it ran; {@code "skipped: ..."} when it could not. */
+    String status;
+    final List<ImplStats> results = new ArrayList<>();
+    final Map<String, Double> ratios = new LinkedHashMap<>();
+    final List<String> notes = new ArrayList<>();
+    /** Statement texts seen in the counting pass, per implementation (for the Markdown report only). */
+    final Map<String, Map<String, Long>> statementTexts = new LinkedHashMap<>();
+
+    ScenarioResult(String name, String description) {
+        this.name = name;
+        this.description = description;
+    }
+
+    static ScenarioResult skipped(String name, String description, String reason) {
+        ScenarioResult result = new ScenarioResult(name, description);
+        result.status = "skipped: " + reason;
+        return result;
+    }
+
+    ImplStats get(String impl) {
+        return results.stream().filter(stats -> stats.impl.equals(impl)).findFirst().orElse(null);
+    }
+
+    /** Adds {@code a/b} of throughput when both ran. */
+    void throughputRatio(String a, String b) {
+        ImplStats x = get(a);
+        ImplStats y = get(b);
+        if (x != null && y != null && y.opsPerSec() > 0) ratios.put(a + "/" + b, x.opsPerSec() / y.opsPerSec());
+    }
+}

@@ -1,0 +1,113 @@
+package dev.optilock.benchmarks;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.optilock.testservers.PostgresServer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** The embedded PostgreSQL server of the test-servers module, a fresh schema in it, the tables and the pools. */
+final class SqlDatabase {
+    /** One table per implementation, all of the same shape, so that no implementation invalidates another's versions. */
+    static final String[] UPDATE_TABLES = {"bench_optilock", "bench_optilock_modify", "bench_raw", "bench_rawcte", "bench_jooq",
+            "bench_hibernate"};
+
+    private final PostgresServer server;
+    private final String url;
+
+    private SqlDatabase(PostgresServer server, String url) {
+        this.server = server;
+        this.url = url;
+    }
+
+    static SqlDatabase start(int rows) throws SQLException {
+        PostgresServer server = PostgresServer.shared();
+        String url = server.jdbcUrlForFreshSchema("bench_");
+        SqlDatabase database = new SqlDatabase(server, url);
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            for (String table : UPDATE_TABLES) {
+                statement.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, payload text, version bigint NOT NULL)");
+                statement.execute("INSERT INTO " + table + " SELECT g, 'initial', 1 FROM generate_series(0, " + (rows - 1) + ") g");
+            }
+            statement.execute("CREATE TABLE hot_counter (id bigint PRIMARY KEY, hits bigint NOT NULL, version bigint NOT NULL)");
+            statement.execute("INSERT INTO hot_counter VALUES (1, 0, 1)");
+            statement.execute("ANALYZE");
+        }
+        return database;
+    }
+
+    Connection connect() throws SQLException {
+        return simpleDataSource().getConnection();
+    }
+
+    /** A plain HikariCP pool of {@code size} connections, in auto-commit mode (HikariCP's and PostgreSQL's default). */
+    HikariDataSource pool(String name, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(name);
+        config.setJdbcUrl(url);
+        config.setUsername(server.username());
+        config.setPassword(server.password());
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(size);
+        return new HikariDataSource(config);
+    }
+
+    /** A HikariCP pool of {@code size} connections over a {@link CountingDataSource}. */
+    HikariDataSource countingPool(String name, int size, CountingDataSource counting) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(name);
+        config.setDataSource(counting);
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(size);
+        return new HikariDataSource(config);
+    }
+
+    DataSource simpleDataSource() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(url);
+        dataSource.setUser(server.username());
+        dataSource.setPassword(server.password());
+        return dataSource;
+    }
+
+    String version() {
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SHOW server_version")) {
+            result.next();
+            return "PostgreSQL " + result.getString(1) + " (" + server.source() + ")";
+        } catch (SQLException e) {
+            return "PostgreSQL (version unknown: " + e.getMessage() + ")";
+        }
+    }
+
+    /** The stored versions of rows {@code first} to {@code first + count - 1} of {@code table}. */
+    static long[] versions(DataSource dataSource, String table, long first, int count) throws SQLException {
+        long[] versions = new long[count];
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT id, version FROM " + table
+                     + " WHERE id BETWEEN ? AND ? ORDER BY id")) {
+            select.setLong(1, first);
+            select.setLong(2, first + count - 1);
+            try (ResultSet result = select.executeQuery()) {
+                int n = 0;
+                while (result.next()) versions[n++] = result.getLong(2);
+                if (n != count) throw new IllegalStateException(table + " lacks rows from " + first);
+            }
+        }
+        return versions;
+    }
+
+    /** A single number from a query. */
+    static long queryLong(DataSource dataSource, String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+}

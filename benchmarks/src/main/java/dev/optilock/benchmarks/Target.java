@@ -1,0 +1,68 @@
+package dev.optilock.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One published target and whether this run met it.
+ *
+ * @param met null when it could not be measured (a skipped scenario)
+ */
+record Target(String scenario, String what, String goal, double value, Boolean met, String chartLabel, double chartValue,
+        double chartGoal) {
+
+    String measured() {
+        if (met == null) return "not measured";
+        return String.format(Locale.ROOT, "%.3f", value);
+    }
+
+    /** Evaluates every target of issue 7 against the results. */
+    static List<Target> evaluate(List<ScenarioResult> scenarios) {
+        List<Target> targets = new ArrayList<>();
+        for (String threads : new String[] {"1t", "8t"}) {
+            String sqlName = "sql-update-" + threads;
+            ScenarioResult sql = find(scenarios, sqlName);
+            targets.add(atLeast(sqlName, sql, "optilock/raw-jdbc", 0.95, "SQL " + threads + " optilock/raw-jdbc"));
+            targets.add(atLeast(sqlName, sql, "optilock/jooq", 1.5, "SQL " + threads + " optilock/jooq"));
+            targets.add(atLeast(sqlName, sql, "optilock/hibernate", 1.5, "SQL " + threads + " optilock/hibernate"));
+        }
+        for (String threads : new String[] {"1t", "8t"}) {
+            String cqlName = "cql-update-" + threads;
+            ScenarioResult cql = find(scenarios, cqlName);
+            targets.add(atLeast(cqlName, cql, "optilock/raw-lwt", 0.95, "CQL " + threads + " optilock/raw-lwt"));
+        }
+        for (String name : new String[] {"sql-update-1t", "cql-update-1t"}) {
+            ScenarioResult scenario = find(scenarios, name);
+            ImplStats optilock = scenario == null || scenario.status != null ? null : scenario.get("optilock");
+            double value = optilock == null ? Double.NaN : optilock.statementsPerOp;
+            Boolean met = optilock == null || Double.isNaN(value) ? null : Math.abs(value - 1.0) < 0.0005;
+            targets.add(new Target(name, "optilock statements per uncontended applied write", "= 1", value, met, null, 0, 0));
+        }
+        ScenarioResult hot = find(scenarios, "hot-key-sql");
+        if (hot != null && hot.status == null && hot.results.size() == 2) {
+            ImplStats backoff = hot.results.get(0);
+            ImplStats immediate = hot.results.get(1);
+            double goodput = backoff.opsPerSec() / immediate.opsPerSec();
+            targets.add(new Target(hot.name, "goodput " + backoff.impl + "/" + immediate.impl, ">= 1", goodput, goodput >= 1.0,
+                    "hot key goodput " + backoff.impl + "/" + immediate.impl, goodput, 1.0));
+            double p99 = immediate.p99Ms() / backoff.p99Ms();
+            targets.add(new Target(hot.name, "p99 " + immediate.impl + "/" + backoff.impl + " (> 1: default has the lower p99)",
+                    "> 1", p99, p99 > 1.0, "hot key p99 " + immediate.impl + "/" + backoff.impl, p99, 1.0));
+        } else {
+            targets.add(new Target("hot-key-sql", "goodput default/immediate", ">= 1", Double.NaN, null, null, 0, 0));
+            targets.add(new Target("hot-key-sql", "p99 immediate/default", "> 1", Double.NaN, null, null, 0, 0));
+        }
+        return targets;
+    }
+
+    private static Target atLeast(String name, ScenarioResult scenario, String ratio, double goal, String label) {
+        Double value = scenario == null || scenario.status != null ? null : scenario.ratios.get(ratio);
+        if (value == null) return new Target(name, ratio, ">= " + goal, Double.NaN, null, label, Double.NaN, goal);
+        return new Target(name, ratio, ">= " + goal, value, value >= goal, label, value, goal);
+    }
+
+    private static ScenarioResult find(List<ScenarioResult> scenarios, String name) {
+        return scenarios.stream().filter(scenario -> scenario.name.equals(name)).findFirst().orElse(null);
+    }
+}
