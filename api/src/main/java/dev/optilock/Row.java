@@ -171,6 +171,7 @@ public final class Row {
             return this;
         }
 
+        /** The row; the builder can go on and build others, each an independent copy. */
         public Row build() {
             return new Row(new LinkedHashMap<>(values));
         }

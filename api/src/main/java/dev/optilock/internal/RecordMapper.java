@@ -25,7 +25,7 @@ import java.util.UUID;
 
 /**
  * Maps a record type to rows. All reflection happens once, in the constructor: the hot path calls
- * pre-bound method handles only.
+ * pre-bound, exactly typed method handles only (the constructor's spreader is bound once too).
  */
 final class RecordMapper<T extends Record> implements EntityMapper<T> {
     private final Class<T> type;
@@ -63,7 +63,7 @@ final class RecordMapper<T extends Record> implements EntityMapper<T> {
             columnByName.put(column, column);
             columnByName.putIfAbsent(component.getName(), column);
             try {
-                accessors[i] = lookup.unreflect(component.getAccessor());
+                accessors[i] = lookup.unreflect(component.getAccessor()).asType(MethodType.methodType(Object.class, Object.class));
             } catch (IllegalAccessException e) {
                 throw new IllegalArgumentException("record " + type.getName() + " must be public to be mapped", e);
             }
@@ -114,7 +114,8 @@ final class RecordMapper<T extends Record> implements EntityMapper<T> {
         try {
             Class<?>[] parameterTypes = new Class<?>[count];
             for (int i = 0; i < count; i++) parameterTypes[i] = components[i].getType();
-            this.constructor = lookup.findConstructor(type, MethodType.methodType(void.class, parameterTypes));
+            this.constructor = lookup.findConstructor(type, MethodType.methodType(void.class, parameterTypes))
+                    .asSpreader(Object[].class, count).asType(MethodType.methodType(Object.class, Object[].class));
         } catch (ReflectiveOperationException e) {
             throw new IllegalArgumentException("record " + type.getName() + " must be public with a public canonical constructor", e);
         }
@@ -161,7 +162,7 @@ final class RecordMapper<T extends Record> implements EntityMapper<T> {
         for (int i = 0; i < columns.length; i++) {
             Object value;
             try {
-                value = accessors[i].invoke(entity);
+                value = (Object) accessors[i].invokeExact((Object) entity);
             } catch (Throwable e) {
                 throw new IllegalStateException("accessor of column '" + columns[i] + "' failed", e);
             }
@@ -183,7 +184,7 @@ final class RecordMapper<T extends Record> implements EntityMapper<T> {
             arguments[i] = toJava(columns[i], javaTypes[i], row.asMap().get(columns[i]));
         }
         try {
-            return type.cast(constructor.invokeWithArguments(arguments));
+            return type.cast((Object) constructor.invokeExact(arguments));
         } catch (RuntimeException e) {
             throw e;
         } catch (Throwable e) {
