@@ -1,6 +1,7 @@
 package dev.optilock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.optilock.mapping.Key;
 import dev.optilock.mapping.Table;
@@ -27,12 +28,12 @@ class ReadmeTourTest {
             Profile current = profiles.find("ada").orElseThrow();
             current = profiles.updateWithVersion("ada", current.version(), Changes.of("bio", "Countess of Lovelace"));
             assertThat(current.version()).isEqualTo(2L);
-            try {
-                profiles.updateWithVersion("ada", 1L, Changes.of("bio", "stale"));
-            } catch (OptimisticLockException conflict) {
-                assertThat(conflict.actualVersion()).contains(2L);
-                assertThat(conflict.currentEntity(Profile.class)).contains(current);
-            }
+            Profile afterUpdate = current;
+            assertThatThrownBy(() -> profiles.updateWithVersion("ada", 1L, Changes.of("bio", "stale")))
+                    .isInstanceOfSatisfying(OptimisticLockException.class, conflict -> {
+                        assertThat(conflict.actualVersion()).contains(2L);
+                        assertThat(conflict.currentEntity(Profile.class)).contains(afterUpdate);
+                    });
 
             profiles.modify("ada", profile -> Changes.of("status", "active"), RetryPolicy.DEFAULT);
             WriteResult<Profile> locked = profiles.update("ada", Changes.of("status", "locked"), Condition.notEqualTo("status", "locked"));
