@@ -1,5 +1,7 @@
 package dev.optilock;
 
+import dev.optilock.internal.Values;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.optilock;
 
+import dev.optilock.internal.Values;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Collections;

@@ -97,9 +97,7 @@ final class DefaultAsyncVersionedRepository<T, K> implements AsyncVersionedRepos
     @Override
     public CompletionStage<T> modify(K key, Function<? super T, Changes> change, RetryPolicy policy) {
         return either(() -> Stages.start(() -> {
-            PrimaryKey primaryKey = operations.keys().toPrimaryKey(key);
-            if (change == null) throw new IllegalArgumentException("change must not be null");
-            if (policy == null) throw new IllegalArgumentException("policy must not be null");
+            PrimaryKey primaryKey = operations.modifyKey(key, change, policy);
             return RetryLoop.runAsync(() -> operations.modifyOnce(key, primaryKey, change), policy, retry -> operations.recordRetry());
         }), () -> sync.modify(key, change, policy));
     }

@@ -78,9 +78,7 @@ final class DefaultVersionedRepository<T, K> implements VersionedRepository<T, K
 
     @Override
     public T modify(K key, Function<? super T, Changes> change, RetryPolicy policy) {
-        PrimaryKey primaryKey = operations.keys().toPrimaryKey(key);
-        if (change == null) throw new IllegalArgumentException("change must not be null");
-        if (policy == null) throw new IllegalArgumentException("policy must not be null");
+        PrimaryKey primaryKey = operations.modifyKey(key, change, policy);
         return RetryLoop.run(() -> Stages.join(operations.modifyOnce(key, primaryKey, change)), policy,
                 retry -> operations.recordRetry());
     }

@@ -220,6 +220,14 @@ final class RepositoryOperations<T, K> {
         });
     }
 
+    /** Checks the arguments of modify, before any attempt; returns the checked key. */
+    PrimaryKey modifyKey(K key, Function<? super T, Changes> change, dev.optilock.RetryPolicy policy) {
+        PrimaryKey primaryKey = keys.toPrimaryKey(key);
+        if (change == null) throw new IllegalArgumentException("change must not be null");
+        if (policy == null) throw new IllegalArgumentException("policy must not be null");
+        return primaryKey;
+    }
+
     /** One attempt of modify: read, compute, write at the version read. */
     CompletionStage<T> modifyOnce(K key, PrimaryKey primaryKey, Function<? super T, Changes> change) {
         return find(key).thenCompose(found -> {

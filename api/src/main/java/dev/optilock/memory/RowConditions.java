@@ -2,8 +2,7 @@ package dev.optilock.memory;
 
 import dev.optilock.Condition;
 import dev.optilock.Row;
-import java.math.BigDecimal;
-import java.util.Arrays;
+import dev.optilock.internal.Values;
 
 /**
  * Evaluates a {@link Condition} on a row with the semantics every backend must have: comparisons with a
@@ -24,14 +23,14 @@ public final class RowConditions {
         if (condition instanceof Condition.IsNotNull isNotNull) return row.asMap().get(isNotNull.column()) != null;
         if (condition instanceof Condition.In in) {
             Object value = row.asMap().get(in.column());
-            return value != null && in.values().stream().anyMatch(candidate -> same(value, candidate));
+            return value != null && in.values().stream().anyMatch(candidate -> Values.same(value, candidate));
         }
         if (condition instanceof Condition.Comparison comparison) {
             Object value = row.asMap().get(comparison.column());
             if (value == null) return comparison.operator() == Condition.Operator.NOT_EQUAL;
             return switch (comparison.operator()) {
-                case EQUAL -> same(value, comparison.value());
-                case NOT_EQUAL -> !same(value, comparison.value());
+                case EQUAL -> Values.same(value, comparison.value());
+                case NOT_EQUAL -> !Values.same(value, comparison.value());
                 case LESS_THAN -> compare(value, comparison.value()) < 0;
                 case LESS_THAN_OR_EQUAL -> compare(value, comparison.value()) <= 0;
                 case GREATER_THAN -> compare(value, comparison.value()) > 0;
@@ -39,12 +38,6 @@ public final class RowConditions {
             };
         }
         throw new IllegalArgumentException("unsupported condition " + condition);
-    }
-
-    static boolean same(Object a, Object b) {
-        if (a instanceof byte[] x && b instanceof byte[] y) return Arrays.equals(x, y);
-        if (a instanceof BigDecimal x && b instanceof BigDecimal y) return x.compareTo(y) == 0;
-        return a.equals(b);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
