@@ -1,6 +1,5 @@
 package dev.optilock;
 
-import dev.optilock.spi.Assignment;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,10 +16,10 @@ import java.util.Map;
 public final class Changes {
     private static final Changes NONE = new Changes(Map.of());
 
-    private final Map<String, Assignment> assignments;
+    private final Map<String, ColumnChange> changes;
 
-    private Changes(Map<String, Assignment> assignments) {
-        this.assignments = assignments;
+    private Changes(Map<String, ColumnChange> changes) {
+        this.changes = changes;
     }
 
     /** No changes; add some with {@link #set} or {@link #increment}. */
@@ -44,7 +43,7 @@ public final class Changes {
 
     /** Also sets {@code column} to {@code value} (null clears it). */
     public Changes set(String column, Object value) {
-        return with(new Assignment.SetValue(requireName(column), value));
+        return with(new ColumnChange.SetValue(requireName(column), value));
     }
 
     /**
@@ -56,24 +55,24 @@ public final class Changes {
         if (delta == null) {
             throw new IllegalArgumentException("delta for column '" + column + "' must not be null");
         }
-        return with(new Assignment.Increment(requireName(column), delta));
+        return with(new ColumnChange.Increment(requireName(column), delta));
     }
 
     public boolean isEmpty() {
-        return assignments.isEmpty();
+        return changes.isEmpty();
     }
 
-    /** The assignments, one per column, in the order they were first given. */
-    public List<Assignment> assignments() {
-        return List.copyOf(assignments.values());
+    /** The changes, one per column, in the order they were first given. */
+    public List<ColumnChange> changes() {
+        return List.copyOf(changes.values());
     }
 
-    private Changes with(Assignment assignment) {
-        Map<String, Assignment> copy = new LinkedHashMap<>(assignments);
-        if (copy.containsKey(assignment.column())) {
-            throw new IllegalArgumentException("column '" + assignment.column() + "' is changed twice");
+    private Changes with(ColumnChange change) {
+        Map<String, ColumnChange> copy = new LinkedHashMap<>(changes);
+        if (copy.containsKey(change.column())) {
+            throw new IllegalArgumentException("column '" + change.column() + "' is changed twice");
         }
-        copy.put(assignment.column(), assignment);
+        copy.put(change.column(), change);
         return new Changes(Collections.unmodifiableMap(copy));
     }
 
@@ -86,16 +85,16 @@ public final class Changes {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Changes that && new ArrayList<>(assignments.values()).equals(new ArrayList<>(that.assignments.values()));
+        return other instanceof Changes that && new ArrayList<>(changes.values()).equals(new ArrayList<>(that.changes.values()));
     }
 
     @Override
     public int hashCode() {
-        return assignments.hashCode();
+        return changes.hashCode();
     }
 
     @Override
     public String toString() {
-        return "Changes" + assignments.values();
+        return "Changes" + changes.values();
     }
 }

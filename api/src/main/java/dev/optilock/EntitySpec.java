@@ -17,14 +17,14 @@ import java.util.Optional;
  */
 public final class EntitySpec {
     private final String table;
-    private final List<Column> columns;
+    private final List<ColumnDefinition> columns;
     private final List<String> partitionKey;
     private final List<String> clusteringKey;
     private final List<String> keyColumns;
     private final String versionColumn;
     private final VersionKind versionKind;
     private final String softDeleteColumn;
-    private final Map<String, Column> byName;
+    private final Map<String, ColumnDefinition> byName;
 
     private EntitySpec(Builder builder) {
         this.table = Identifiers.requireValid("table name", builder.table);
@@ -56,7 +56,7 @@ public final class EntitySpec {
     }
 
     /** Every column in declaration order: key columns, then the others, including version and soft delete. */
-    public List<Column> columns() {
+    public List<ColumnDefinition> columns() {
         return columns;
     }
 
@@ -73,6 +73,24 @@ public final class EntitySpec {
         return keyColumns;
     }
 
+    /**
+     * The primary key of {@code row}: the values of {@link #keyColumns()}, in that order.
+     *
+     * @throws IllegalArgumentException if {@code row} is null or lacks a key column
+     */
+    public PrimaryKey keyOf(Row row) {
+        if (row == null) throw new IllegalArgumentException("row must not be null");
+        Object[] values = new Object[keyColumns.size()];
+        for (int i = 0; i < values.length; i++) {
+            Object value = row.asMap().get(keyColumns.get(i));
+            if (value == null) {
+                throw new IllegalArgumentException("row of " + table + " has no value for key column '" + keyColumns.get(i) + "'");
+            }
+            values[i] = value;
+        }
+        return PrimaryKey.of(values);
+    }
+
     public String versionColumn() {
         return versionColumn;
     }
@@ -86,7 +104,7 @@ public final class EntitySpec {
     }
 
     /** The column with this name, if any. */
-    public Optional<Column> column(String name) {
+    public Optional<ColumnDefinition> column(String name) {
         return Optional.ofNullable(byName.get(name));
     }
 
@@ -100,8 +118,8 @@ public final class EntitySpec {
      *
      * @throws IllegalArgumentException naming the entity and the column if there is none
      */
-    public Column requireColumn(String name) {
-        Column column = name == null ? null : byName.get(name);
+    public ColumnDefinition requireColumn(String name) {
+        ColumnDefinition column = name == null ? null : byName.get(name);
         if (column == null) {
             throw new IllegalArgumentException("entity '" + table + "' has no column '" + name + "'; columns are "
                     + byName.keySet());
@@ -131,7 +149,7 @@ public final class EntitySpec {
     /** Builds an {@link EntitySpec}; every method validates its arguments at once. */
     public static final class Builder {
         private final String table;
-        private final Map<String, Column> columns = new LinkedHashMap<>();
+        private final Map<String, ColumnDefinition> columns = new LinkedHashMap<>();
         private final List<String> partitionKey = new ArrayList<>();
         private final List<String> clusteringKey = new ArrayList<>();
         private String versionColumn;
@@ -194,7 +212,7 @@ public final class EntitySpec {
             if (columns.containsKey(name)) {
                 throw new IllegalArgumentException("entity '" + table + "' declares column '" + name + "' twice");
             }
-            columns.put(name, new Column(name, type));
+            columns.put(name, new ColumnDefinition(name, type));
         }
 
         public EntitySpec build() {

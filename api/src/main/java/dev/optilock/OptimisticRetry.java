@@ -1,6 +1,7 @@
 package dev.optilock;
 
-import dev.optilock.internal.RetryLoop;
+import java.time.Duration;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -17,10 +18,46 @@ public final class OptimisticRetry {
      * out of attempts.
      *
      * @throws OptilockException the last failure
+     * @throws IllegalArgumentException if {@code action} or {@code policy} is null
      * @throws IllegalStateException if the thread is interrupted while waiting; the interrupt flag is kept
      */
     public static <R> R withOptimisticRetry(Supplier<R> action, RetryPolicy policy) {
-        return RetryLoop.run(action, policy, retry -> { });
+        return withOptimisticRetry(action, policy, retry -> { });
     }
 
+    /**
+     * As {@link #withOptimisticRetry(Supplier, RetryPolicy)}, and calls {@code beforeRetry} with the number of
+     * the retry (1 for the first) before each one, on the calling thread; metrics count retries this way.
+     *
+     * @throws IllegalArgumentException if an argument is null
+     */
+    public static <R> R withOptimisticRetry(Supplier<R> action, RetryPolicy policy, IntConsumer beforeRetry) {
+        if (action == null) throw new IllegalArgumentException("action must not be null");
+        if (policy == null) throw new IllegalArgumentException("policy must not be null");
+        if (beforeRetry == null) throw new IllegalArgumentException("beforeRetry must not be null");
+        RuntimeException first = null;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return action.get();
+            } catch (RuntimeException failure) {
+                if (!RetryPolicy.isRetryable(failure) || attempt >= policy.maxAttempts()) {
+                    if (first != null && first != failure) failure.addSuppressed(first);
+                    throw failure;
+                }
+                if (first == null) first = failure;
+                beforeRetry.accept(attempt);
+                sleep(policy.delayBeforeRetry(attempt));
+            }
+        }
+    }
+
+    private static void sleep(Duration delay) {
+        if (delay.isZero()) return;
+        try {
+            Thread.sleep(delay.toMillis(), (int) (delay.toNanos() % 1_000_000));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to retry", interrupted);
+        }
+    }
 }

@@ -1,6 +1,6 @@
 package dev.optilock;
 
-import dev.optilock.internal.Values;
+import dev.optilock.spi.semantics.Values;
 
 import java.util.ArrayList;
 import java.util.Collections;

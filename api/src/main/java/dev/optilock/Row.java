@@ -1,6 +1,6 @@
 package dev.optilock;
 
-import dev.optilock.internal.Values;
+import dev.optilock.spi.semantics.Values;
 
 import java.math.BigDecimal;
 import java.time.Instant;

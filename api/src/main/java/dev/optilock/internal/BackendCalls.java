@@ -7,6 +7,7 @@ import dev.optilock.Row;
 import dev.optilock.spi.Assignment;
 import dev.optilock.spi.AsyncBackend;
 import dev.optilock.spi.Backend;
+import dev.optilock.spi.Stages;
 import dev.optilock.spi.WriteOutcome;
 import java.util.List;
 import java.util.Optional;

@@ -12,6 +12,7 @@ import dev.optilock.VersionedUpdate;
 import dev.optilock.WriteResult;
 import dev.optilock.spi.AsyncBackend;
 import dev.optilock.spi.Backend;
+import dev.optilock.spi.Stages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -6,11 +6,13 @@ import dev.optilock.Condition;
 import dev.optilock.EntitySpec;
 import dev.optilock.ItemOutcome;
 import dev.optilock.OptilockException;
+import dev.optilock.OptimisticRetry;
 import dev.optilock.PrimaryKey;
 import dev.optilock.RetryPolicy;
 import dev.optilock.VersionedRepository;
 import dev.optilock.VersionedUpdate;
 import dev.optilock.WriteResult;
+import dev.optilock.spi.Stages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,53 +35,53 @@ final class DefaultVersionedRepository<T, K> implements VersionedRepository<T, K
 
     @Override
     public Optional<T> find(K key) {
-        return Stages.join(operations.find(key));
+        return Stages.await(operations.find(key));
     }
 
     @Override
     public WriteResult<T> insertIfAbsent(T entity) {
-        return Stages.join(operations.insertIfAbsent(entity));
+        return Stages.await(operations.insertIfAbsent(entity));
     }
 
     @Override
     public T insert(T entity) {
-        return Stages.join(operations.insert(entity));
+        return Stages.await(operations.insert(entity));
     }
 
     @Override
     public T updateWithVersion(K key, Object expectedVersion, Changes changes) {
-        return Stages.join(operations.updateWithVersion(key, expectedVersion, changes));
+        return Stages.await(operations.updateWithVersion(key, expectedVersion, changes));
     }
 
     @Override
     public WriteResult<T> update(K key, Changes changes, Condition condition) {
-        return Stages.join(operations.update(key, changes, condition));
+        return Stages.await(operations.update(key, changes, condition));
     }
 
     @Override
     public WriteResult<T> updateIfExists(K key, Changes changes) {
-        return Stages.join(operations.updateIfExists(key, changes));
+        return Stages.await(operations.updateIfExists(key, changes));
     }
 
     @Override
     public boolean deleteIfExists(K key) {
-        return Stages.join(operations.deleteIfExists(key));
+        return Stages.await(operations.deleteIfExists(key));
     }
 
     @Override
     public void deleteWithVersion(K key, Object expectedVersion) {
-        Stages.join(operations.deleteWithVersion(key, expectedVersion));
+        Stages.await(operations.deleteWithVersion(key, expectedVersion));
     }
 
     @Override
     public T softDelete(K key, Object expectedVersion) {
-        return Stages.join(operations.softDelete(key, expectedVersion));
+        return Stages.await(operations.softDelete(key, expectedVersion));
     }
 
     @Override
     public T modify(K key, Function<? super T, Changes> change, RetryPolicy policy) {
         PrimaryKey primaryKey = operations.modifyKey(key, change, policy);
-        return RetryLoop.run(() -> Stages.join(operations.modifyOnce(key, primaryKey, change)), policy,
+        return OptimisticRetry.withOptimisticRetry(() -> Stages.await(operations.modifyOnce(key, primaryKey, change)), policy,
                 retry -> operations.recordRetry());
     }
 
@@ -89,7 +91,7 @@ final class DefaultVersionedRepository<T, K> implements VersionedRepository<T, K
         List<ItemOutcome<T, K>> outcomes = new ArrayList<>(validated.size());
         for (ValidatedUpdate<K> update : validated) {
             try {
-                T entity = Stages.join(operations.versionedUpdate(update.key(), update.primaryKey(), update.expected(), update.assignments(), null));
+                T entity = Stages.await(operations.versionedUpdate(update.key(), update.primaryKey(), update.expected(), update.assignments(), null));
                 outcomes.add(new ItemOutcome<>(update.index(), update.key(), entity, null));
             } catch (OptilockException failure) {
                 outcomes.add(new ItemOutcome<>(update.index(), update.key(), null, failure));

@@ -1,7 +1,8 @@
 package dev.optilock.internal;
 
 import dev.optilock.Changes;
-import dev.optilock.Column;
+import dev.optilock.ColumnChange;
+import dev.optilock.ColumnDefinition;
 import dev.optilock.Condition;
 import dev.optilock.EntitySpec;
 import dev.optilock.spi.Assignment;
@@ -21,9 +22,9 @@ final class InputChecks {
         if (changes == null) throw new IllegalArgumentException("changes must not be null");
         if (changes.isEmpty()) throw new IllegalArgumentException("changes must not be empty");
         List<Assignment> checked = new ArrayList<>();
-        for (Assignment assignment : changes.assignments()) {
-            String name = mapper.columnFor(assignment.column());
-            Column column = requireColumn(spec, "changes", name);
+        for (ColumnChange change : changes.changes()) {
+            String name = mapper.columnFor(change.column());
+            ColumnDefinition column = requireColumn(spec, "changes", name);
             if (spec.isKey(name)) {
                 throw new IllegalArgumentException("changes: column '" + name + "' is part of the key of " + spec.table()
                         + " and cannot be changed");
@@ -32,16 +33,16 @@ final class InputChecks {
                 throw new IllegalArgumentException("changes: column '" + name + "' is the version of " + spec.table()
                         + "; Optilock sets it");
             }
-            if (assignment instanceof Assignment.SetValue set) {
+            if (change instanceof ColumnChange.SetValue set) {
                 checked.add(new Assignment.SetValue(name, value(mapper, "changes", name, set.value())));
-            } else if (assignment instanceof Assignment.Increment increment) {
+            } else if (change instanceof ColumnChange.Increment increment) {
                 if (!column.type().isNumeric()) {
                     throw new IllegalArgumentException("changes: column '" + name + "' is " + column.type()
                             + " and cannot be incremented");
                 }
                 checked.add(new Assignment.Increment(name, (Number) value(mapper, "changes", name, increment.delta())));
             } else {
-                throw new IllegalArgumentException("changes: unsupported assignment " + assignment);
+                throw new IllegalArgumentException("changes: unsupported change " + change);
             }
         }
         return checked;
@@ -57,7 +58,7 @@ final class InputChecks {
         }
         if (condition instanceof Condition.Comparison comparison) {
             String name = mapper.columnFor(comparison.column());
-            Column column = requireColumn(spec, "condition", name);
+            ColumnDefinition column = requireColumn(spec, "condition", name);
             if (comparison.operator().isOrdering() && !column.type().isOrdered()) {
                 throw new IllegalArgumentException("condition: operator " + comparison.operator().symbol() + " is not defined on "
                         + column.type() + " column '" + name + "'");
@@ -114,7 +115,7 @@ final class InputChecks {
         }
     }
 
-    private static Column requireColumn(EntitySpec spec, String argument, String name) {
+    private static ColumnDefinition requireColumn(EntitySpec spec, String argument, String name) {
         try {
             return spec.requireColumn(name);
         } catch (IllegalArgumentException unknown) {

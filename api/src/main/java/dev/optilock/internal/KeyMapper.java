@@ -1,6 +1,6 @@
 package dev.optilock.internal;
 
-import dev.optilock.Column;
+import dev.optilock.ColumnDefinition;
 import dev.optilock.EntitySpec;
 import dev.optilock.PrimaryKey;
 import java.util.ArrayList;
@@ -10,7 +10,7 @@ import java.util.List;
 final class KeyMapper<K> {
     private final EntitySpec spec;
     private final Class<K> keyType;
-    private final List<Column> keyColumns = new ArrayList<>();
+    private final List<ColumnDefinition> keyColumns = new ArrayList<>();
 
     KeyMapper(EntitySpec spec, Class<K> keyType) {
         this.spec = spec;
@@ -47,7 +47,7 @@ final class KeyMapper<K> {
             values = new Object[] {key};
         }
         for (int i = 0; i < values.length; i++) {
-            Column column = keyColumns.get(i);
+            ColumnDefinition column = keyColumns.get(i);
             try {
                 values[i] = column.type().coerce(column.name(), values[i]);
             } catch (IllegalArgumentException wrongType) {

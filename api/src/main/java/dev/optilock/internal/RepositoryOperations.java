@@ -17,9 +17,10 @@ import dev.optilock.PrimaryKey;
 import dev.optilock.Row;
 import dev.optilock.VersionKind;
 import dev.optilock.WriteResult;
-import dev.optilock.memory.Assignments;
 import dev.optilock.spi.Assignment;
+import dev.optilock.spi.Stages;
 import dev.optilock.spi.WriteOutcome;
+import dev.optilock.spi.semantics.Assignments;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,7 +88,7 @@ final class RepositoryOperations<T, K> {
             Row given = mapper.toRow(entity);
             Object initialVersion = store.versions().initial(spec.versionKind());
             Row row = given.toBuilder().set(spec.versionColumn(), initialVersion).build();
-            PrimaryKey primaryKey = primaryKeyOf(row);
+            PrimaryKey primaryKey = spec.keyOf(row);
             long start = System.nanoTime();
             return interpret(call(Operation.INSERT, start, calls.insertIfAbsent(spec, row)), outcome -> {
                 if (outcome instanceof WriteOutcome.Applied applied) {
@@ -378,13 +379,8 @@ final class RepositoryOperations<T, K> {
         store.metrics().record(spec.table(), operation, outcome, start);
     }
 
-    private PrimaryKey primaryKeyOf(Row row) {
-        Object[] values = spec.keyColumns().stream().map(column -> row.asMap().get(column)).toArray();
-        return PrimaryKey.of(values);
-    }
-
     private Object keyOf(T entity) {
-        PrimaryKey primaryKey = primaryKeyOf(mapper.toRow(entity));
+        PrimaryKey primaryKey = spec.keyOf(mapper.toRow(entity));
         return primaryKey.size() == 1 && keys.keyType() != PrimaryKey.class ? primaryKey.get(0) : primaryKey;
     }
 }

@@ -1,6 +1,6 @@
 package dev.optilock.internal;
 
-import dev.optilock.Column;
+import dev.optilock.ColumnDefinition;
 import dev.optilock.EntitySpec;
 import dev.optilock.Row;
 
@@ -29,7 +29,7 @@ final class RowMapper implements EntityMapper<Row> {
             spec.requireColumn(column);
         }
         Row.Builder normalised = Row.builder();
-        for (Column column : spec.columns()) {
+        for (ColumnDefinition column : spec.columns()) {
             Object value = entity.has(column.name()) ? entity.asMap().get(column.name()) : null;
             normalised.set(column.name(), value == null ? null : column.type().coerce(column.name(), value));
         }

@@ -10,7 +10,10 @@ import dev.optilock.PrimaryKey;
 import dev.optilock.Row;
 import dev.optilock.spi.Assignment;
 import dev.optilock.spi.AsyncBackend;
+import dev.optilock.spi.Stages;
 import dev.optilock.spi.WriteOutcome;
+import dev.optilock.spi.semantics.Assignments;
+import dev.optilock.spi.semantics.Conditions;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -18,13 +21,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
 
 /**
  * The reference backend: every table is a map from key to row, and every operation holds one lock, so it
- * is linearizable by construction. Its async primitives complete at once. It is the oracle the TCK compares real backends with.
+ * is linearizable by construction. Its async primitives run at once and return completed stages (memory never waits for I/O). It is the oracle the TCK compares real backends with.
  *
  * <p>For tests of unknown outcomes it can lose responses: with probability {@code lostResponseRate}, a
  * write is applied or not (at random) and then reported as {@link OutcomeUnknownException}.
@@ -79,7 +80,7 @@ public final class MemoryBackend implements AsyncBackend {
 
     @Override
     public WriteOutcome insertIfAbsent(EntitySpec spec, Row row) {
-        PrimaryKey key = PrimaryKey.of(spec.keyColumns().stream().map(column -> row.asMap().get(column)).toArray());
+        PrimaryKey key = spec.keyOf(row);
         synchronized (database) {
             Map<PrimaryKey, Row> table = table(spec);
             Row existing = table.get(key);
@@ -99,7 +100,7 @@ public final class MemoryBackend implements AsyncBackend {
             Row current = table.get(key);
             boolean lose = loseResponse();
             if (current == null) return lost(lose, spec, key, WriteOutcome.NotFound.INSTANCE);
-            if (!RowConditions.test(condition, current)) return lost(lose, spec, key, new WriteOutcome.NotApplied(current));
+            if (!Conditions.test(condition, current)) return lost(lose, spec, key, new WriteOutcome.NotApplied(current));
             Row updated = Assignments.apply(current, assignments);
             if (!lose || random.nextBoolean()) table.put(key, updated);
             return lost(lose, spec, key, new WriteOutcome.Applied(updated));
@@ -113,7 +114,7 @@ public final class MemoryBackend implements AsyncBackend {
             Row current = table.get(key);
             boolean lose = loseResponse();
             if (current == null) return lost(lose, spec, key, WriteOutcome.NotFound.INSTANCE);
-            if (!RowConditions.test(condition, current)) return lost(lose, spec, key, new WriteOutcome.NotApplied(current));
+            if (!Conditions.test(condition, current)) return lost(lose, spec, key, new WriteOutcome.NotApplied(current));
             if (!lose || random.nextBoolean()) table.remove(key);
             return lost(lose, spec, key, new WriteOutcome.Applied(current));
         }
@@ -121,31 +122,22 @@ public final class MemoryBackend implements AsyncBackend {
 
     @Override
     public CompletionStage<Optional<Row>> findAsync(EntitySpec spec, PrimaryKey key) {
-        return completed(() -> find(spec, key));
+        return Stages.completed(() -> find(spec, key));
     }
 
     @Override
     public CompletionStage<WriteOutcome> insertIfAbsentAsync(EntitySpec spec, Row row) {
-        return completed(() -> insertIfAbsent(spec, row));
+        return Stages.completed(() -> insertIfAbsent(spec, row));
     }
 
     @Override
     public CompletionStage<WriteOutcome> updateAsync(EntitySpec spec, PrimaryKey key, List<Assignment> assignments, Condition condition) {
-        return completed(() -> update(spec, key, assignments, condition));
+        return Stages.completed(() -> update(spec, key, assignments, condition));
     }
 
     @Override
     public CompletionStage<WriteOutcome> deleteAsync(EntitySpec spec, PrimaryKey key, Condition condition) {
-        return completed(() -> delete(spec, key, condition));
-    }
-
-    /** Memory never waits for I/O: the async primitives run at once and return completed stages. */
-    private static <T> CompletionStage<T> completed(Supplier<T> operation) {
-        try {
-            return CompletableFuture.completedFuture(operation.get());
-        } catch (RuntimeException failure) {
-            return CompletableFuture.failedFuture(failure);
-        }
+        return Stages.completed(() -> delete(spec, key, condition));
     }
 
     @Override

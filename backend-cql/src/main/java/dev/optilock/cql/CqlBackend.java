@@ -5,23 +5,24 @@ import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import dev.optilock.BackendException;
-import dev.optilock.BackendUnavailableException;
 import dev.optilock.Capabilities;
 import dev.optilock.Capability;
-import dev.optilock.Column;
+import dev.optilock.ColumnDefinition;
 import dev.optilock.ColumnType;
 import dev.optilock.Condition;
+import dev.optilock.ContentionException;
 import dev.optilock.EntitySpec;
 import dev.optilock.PrimaryKey;
 import dev.optilock.Row;
 import dev.optilock.VersionKind;
 import dev.optilock.cql.CqlStatements.Cql;
 import dev.optilock.cql.CqlStatements.IfPart;
-import dev.optilock.memory.Assignments;
-import dev.optilock.memory.RowConditions;
 import dev.optilock.spi.Assignment;
 import dev.optilock.spi.AsyncBackend;
+import dev.optilock.spi.Stages;
 import dev.optilock.spi.WriteOutcome;
+import dev.optilock.spi.semantics.Assignments;
+import dev.optilock.spi.semantics.Conditions;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -32,7 +33,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -94,27 +94,27 @@ final class CqlBackend implements AsyncBackend {
 
     @Override
     public Optional<Row> find(EntitySpec spec, PrimaryKey key) {
-        return await(findAsync(spec, key));
+        return Stages.await(findAsync(spec, key));
     }
 
     @Override
     public WriteOutcome insertIfAbsent(EntitySpec spec, Row row) {
-        return await(insertIfAbsentAsync(spec, row));
+        return Stages.await(insertIfAbsentAsync(spec, row));
     }
 
     @Override
     public WriteOutcome update(EntitySpec spec, PrimaryKey key, List<Assignment> assignments, Condition condition) {
-        return await(updateAsync(spec, key, assignments, condition));
+        return Stages.await(updateAsync(spec, key, assignments, condition));
     }
 
     @Override
     public WriteOutcome delete(EntitySpec spec, PrimaryKey key, Condition condition) {
-        return await(deleteAsync(spec, key, condition));
+        return Stages.await(deleteAsync(spec, key, condition));
     }
 
     @Override
     public CompletionStage<Optional<Row>> findAsync(EntitySpec spec, PrimaryKey key) {
-        return started(() -> execute(statements.select(spec, key), false, spec, key, false).thenApply(result -> {
+        return Stages.start(() -> execute(statements.select(spec, key), false, spec, key, false).thenApply(result -> {
             com.datastax.oss.driver.api.core.cql.Row found = result.one();
             return found == null ? Optional.<Row>empty() : Optional.of(CqlValues.toRow(spec, key, found));
         }));
@@ -122,8 +122,8 @@ final class CqlBackend implements AsyncBackend {
 
     @Override
     public CompletionStage<WriteOutcome> insertIfAbsentAsync(EntitySpec spec, Row row) {
-        return started(() -> {
-            PrimaryKey key = PrimaryKey.of(spec.keyColumns().stream().map(column -> row.asMap().get(column)).toArray());
+        return Stages.start(() -> {
+            PrimaryKey key = spec.keyOf(row);
             Cql cql = statements.insert(spec, row.asMap());
             return execute(cql, true, spec, key, true).thenApply(result -> {
                 com.datastax.oss.driver.api.core.cql.Row response = result.one();
@@ -139,7 +139,7 @@ final class CqlBackend implements AsyncBackend {
 
     @Override
     public CompletionStage<WriteOutcome> updateAsync(EntitySpec spec, PrimaryKey key, List<Assignment> assignments, Condition condition) {
-        return started(() -> {
+        return Stages.start(() -> {
             List<Assignment> normalized = new ArrayList<>(assignments.size());
             boolean needsCurrentRow = false;
             for (Assignment assignment : assignments) {
@@ -167,7 +167,7 @@ final class CqlBackend implements AsyncBackend {
 
     @Override
     public CompletionStage<WriteOutcome> deleteAsync(EntitySpec spec, PrimaryKey key, Condition condition) {
-        return started(() -> {
+        return Stages.start(() -> {
             List<IfPart> parts = CqlStatements.ifParts(spec, key, condition);
             if (parts == null) return currentRowUnwritten(spec, key);
             List<IfPart> ifParts = guarded(spec, parts);
@@ -178,15 +178,6 @@ final class CqlBackend implements AsyncBackend {
                 return rejection(spec, key, ifParts, response);
             });
         });
-    }
-
-    /** Runs {@code body}; what it throws before anything is sent becomes a failed stage. */
-    private static <T> CompletionStage<T> started(java.util.function.Supplier<CompletionStage<T>> body) {
-        try {
-            return body.get();
-        } catch (RuntimeException failure) {
-            return CompletableFuture.failedFuture(failure);
-        }
     }
 
     @Override
@@ -222,19 +213,19 @@ final class CqlBackend implements AsyncBackend {
                     ? CompletableFuture.completedFuture(WriteOutcome.NotFound.INSTANCE)
                     : compareAndSet(spec, key, assignments, condition, parts, found.get(), attempt, deadline));
         }
-        if (!RowConditions.test(condition, snapshot)) {
+        if (!Conditions.test(condition, snapshot)) {
             return CompletableFuture.completedFuture(new WriteOutcome.NotApplied(snapshot));
         }
         if (attempt > MAX_ATTEMPTS || attempt > 1 && System.nanoTime() - deadline > 0) {
-            return CompletableFuture.failedFuture(new BackendUnavailableException("update of " + spec.table() + " " + key
+            return CompletableFuture.failedFuture(new ContentionException(spec.table(), key, "update of " + spec.table() + " " + key
                     + " gave up after " + (attempt - 1) + " compare-and-set attempts because the row kept changing; nothing was"
-                    + " written", null));
+                    + " written"));
         }
         Row after = Assignments.apply(snapshot, assignments);
         Map<String, Object> sets = new LinkedHashMap<>();
         for (Assignment assignment : assignments) sets.put(assignment.column(), after.asMap().get(assignment.column()));
         List<IfPart> ifParts = new ArrayList<>(parts);
-        for (Column column : spec.columns()) {
+        for (ColumnDefinition column : spec.columns()) {
             if (!spec.isKey(column.name())) {
                 ifParts.add(new IfPart.Compare(column.name(), Condition.Operator.EQUAL, snapshot.asMap().get(column.name())));
             }
@@ -293,7 +284,7 @@ final class CqlBackend implements AsyncBackend {
         }
         values.putAll(sets);
         Row.Builder row = Row.builder();
-        for (Column column : spec.columns()) {
+        for (ColumnDefinition column : spec.columns()) {
             if (!values.containsKey(column.name())) return null;
             row.set(column.name(), values.get(column.name()));
         }
@@ -426,28 +417,6 @@ final class CqlBackend implements AsyncBackend {
             bound = bound.setConsistencyLevel(settings.serialConsistency()).setIdempotent(true);
         }
         return settings.timeout() == null ? bound : bound.setTimeout(settings.timeout());
-    }
-
-    /** Waits for a stage without being interruptible (the driver's request timeout bounds the wait). */
-    private static <T> T await(CompletionStage<T> stage) {
-        CompletableFuture<T> future = stage.toCompletableFuture();
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return future.get();
-                } catch (InterruptedException interruption) {
-                    interrupted = true;
-                } catch (ExecutionException failed) {
-                    Throwable cause = CqlFailures.unwrap(failed);
-                    if (cause instanceof RuntimeException runtime) throw runtime;
-                    if (cause instanceof Error error) throw error;
-                    throw new BackendException("unexpected failure: " + cause, cause);
-                }
-            }
-        } finally {
-            if (interrupted) Thread.currentThread().interrupt();
-        }
     }
 
     @Override

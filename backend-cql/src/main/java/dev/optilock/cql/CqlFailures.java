@@ -18,10 +18,9 @@ import dev.optilock.BackendUnavailableException;
 import dev.optilock.OptilockException;
 import dev.optilock.OutcomeUnknownException;
 import dev.optilock.PrimaryKey;
+import dev.optilock.spi.Stages;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Turns driver failures into Optilock exceptions. The one question that matters for a write is whether
@@ -34,7 +33,7 @@ final class CqlFailures {
 
     /** The failure of a conditional write (an LWT) on one row. */
     static RuntimeException ofWrite(Throwable failure, String table, PrimaryKey key) {
-        Throwable cause = unwrap(failure);
+        Throwable cause = Stages.unwrap(failure);
         if (cause instanceof OptilockException optilock) return optilock;
         if (cause instanceof QueryValidationException || cause instanceof AuthenticationException) {
             return rejected(cause, table);
@@ -58,7 +57,7 @@ final class CqlFailures {
 
     /** The failure of a read or a schema statement: nothing was written by it. */
     static RuntimeException ofRead(Throwable failure, String what) {
-        Throwable cause = unwrap(failure);
+        Throwable cause = Stages.unwrap(failure);
         if (cause instanceof OptilockException optilock) return optilock;
         if (cause instanceof QueryValidationException || cause instanceof AuthenticationException) {
             return rejected(cause, what);
@@ -107,13 +106,5 @@ final class CqlFailures {
             return true;
         }
         return false;
-    }
-
-    static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 }

@@ -6,7 +6,7 @@ import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import dev.optilock.BackendException;
 import dev.optilock.BackendUnavailableException;
-import dev.optilock.Column;
+import dev.optilock.ColumnDefinition;
 import dev.optilock.EntitySpec;
 import java.time.Duration;
 import java.util.Map;
@@ -71,7 +71,7 @@ final class CqlSchema {
 
     private static Map<String, String> expectedColumns(EntitySpec spec) {
         Map<String, String> expected = new TreeMap<>();
-        for (Column column : spec.columns()) {
+        for (ColumnDefinition column : spec.columns()) {
             String kind;
             int position;
             if (spec.partitionKey().contains(column.name())) {

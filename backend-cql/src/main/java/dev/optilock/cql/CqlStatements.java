@@ -1,11 +1,11 @@
 package dev.optilock.cql;
 
-import dev.optilock.Column;
+import dev.optilock.ColumnDefinition;
 import dev.optilock.Condition;
 import dev.optilock.EntitySpec;
 import dev.optilock.PrimaryKey;
 import dev.optilock.Row;
-import dev.optilock.memory.RowConditions;
+import dev.optilock.spi.semantics.Conditions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +46,7 @@ final class CqlStatements {
         List<Object> values = new ArrayList<>();
         StringBuilder names = new StringBuilder();
         StringBuilder markers = new StringBuilder();
-        for (Column column : spec.columns()) {
+        for (ColumnDefinition column : spec.columns()) {
             if (!names.isEmpty()) {
                 names.append(", ");
                 markers.append(", ");
@@ -90,7 +90,7 @@ final class CqlStatements {
     /** {@code CREATE TABLE IF NOT EXISTS table (..., PRIMARY KEY ((partition columns), clustering columns))}. */
     String createTable(EntitySpec spec) {
         StringBuilder text = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(table(spec)).append(" (");
-        for (Column column : spec.columns()) {
+        for (ColumnDefinition column : spec.columns()) {
             text.append(quote(column.name())).append(' ').append(CqlValues.cqlType(column.type())).append(", ");
         }
         text.append("PRIMARY KEY ((");
@@ -160,7 +160,7 @@ final class CqlStatements {
             return true;
         }
         String column = column(condition);
-        if (spec.isKey(column)) return RowConditions.test(condition, keyRow);
+        if (spec.isKey(column)) return Conditions.test(condition, keyRow);
         if (condition instanceof Condition.Comparison comparison) {
             parts.add(new IfPart.Compare(column, comparison.operator(), comparison.value()));
         } else if (condition instanceof Condition.In in) {

@@ -2,7 +2,7 @@ package dev.optilock.cql;
 
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.cql.ColumnDefinitions;
-import dev.optilock.Column;
+import dev.optilock.ColumnDefinition;
 import dev.optilock.ColumnType;
 import dev.optilock.EntitySpec;
 import dev.optilock.PrimaryKey;
@@ -82,7 +82,7 @@ final class CqlValues {
 
     /** Whether {@code row} holds every column of the spec. */
     static boolean isComplete(EntitySpec spec, Row row) {
-        for (Column column : spec.columns()) {
+        for (ColumnDefinition column : spec.columns()) {
             if (!row.has(column.name())) return false;
         }
         return true;
@@ -92,7 +92,7 @@ final class CqlValues {
     static Row ordered(EntitySpec spec, Row row) {
         Row.Builder ordered = Row.builder();
         Map<String, Object> values = row.asMap();
-        for (Column column : spec.columns()) {
+        for (ColumnDefinition column : spec.columns()) {
             if (values.containsKey(column.name())) ordered.set(column.name(), values.get(column.name()));
         }
         return ordered.build();

@@ -1,16 +1,18 @@
 package dev.optilock.sql;
 
 import dev.optilock.BackendException;
-import dev.optilock.BackendUnavailableException;
 import dev.optilock.Capabilities;
 import dev.optilock.Capability;
 import dev.optilock.Condition;
+import dev.optilock.ContentionException;
 import dev.optilock.EntitySpec;
 import dev.optilock.PrimaryKey;
 import dev.optilock.Row;
 import dev.optilock.spi.Assignment;
 import dev.optilock.spi.Backend;
 import dev.optilock.spi.WriteOutcome;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,8 +26,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
-import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 
 /**
  * The SQL backend: every primitive is one statement on a connection taken from a {@link DataSource}, in
@@ -109,7 +109,7 @@ final class SqlBackend implements Backend {
     @Override
     public WriteOutcome insertIfAbsent(EntitySpec spec, Row row) {
         TableStatements statements = statements(spec);
-        PrimaryKey key = keyOf(spec, row);
+        PrimaryKey key = spec.keyOf(row);
         return run(spec, key, true, connection -> {
             Arguments arguments = new Arguments();
             TableStatements.Write insert = statements.insert(row, arguments);
@@ -136,8 +136,8 @@ final class SqlBackend implements Backend {
                 if (existing.isPresent()) return new WriteOutcome.NotApplied(existing.get());
                 // The row that took the key is gone again: try to insert once more.
             }
-            throw new BackendUnavailableException(dialect + ": the row " + key + " of " + spec.table()
-                    + " kept appearing and disappearing; nothing was inserted", null);
+            throw new ContentionException(spec.table(), key, dialect + ": the row " + key + " of " + spec.table()
+                    + " kept appearing and disappearing; nothing was inserted");
         });
     }
 
@@ -208,8 +208,8 @@ final class SqlBackend implements Backend {
             // The write changed nothing, yet the row it reported satisfies the condition: a concurrent write
             // committed after the statement's snapshot. Nothing was applied, so run it again on a fresh snapshot.
         }
-        throw new BackendUnavailableException(dialect + ": the row " + key + " of " + spec.table() + " kept changing during "
-                + MAX_REPORT_ATTEMPTS + " attempts of a conditional write; it was not applied", null);
+        throw new ContentionException(spec.table(), key, dialect + ": the row " + key + " of " + spec.table() + " kept changing during "
+                + MAX_REPORT_ATTEMPTS + " attempts of a conditional write; it was not applied");
     }
 
     private Optional<Row> find(Connection connection, TableStatements statements, PrimaryKey key) throws SQLException {
@@ -266,14 +266,6 @@ final class SqlBackend implements Backend {
             statements = tables.computeIfAbsent(spec, ignored -> new TableStatements(spec, schema, dialect, dsl));
         }
         return statements;
-    }
-
-    private static PrimaryKey keyOf(EntitySpec spec, Row row) {
-        Object[] values = new Object[spec.keyColumns().size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = row.asMap().get(spec.keyColumns().get(i));
-        }
-        return PrimaryKey.of(values);
     }
 
     private static void rollbackQuietly(Connection connection) {

@@ -1,6 +1,6 @@
 package dev.optilock.sql;
 
-import dev.optilock.Column;
+import dev.optilock.ColumnDefinition;
 import dev.optilock.ColumnType;
 import dev.optilock.Condition;
 import dev.optilock.EntitySpec;
@@ -68,7 +68,7 @@ final class TableStatements {
         this.writtenFields = new ArrayList<>();
         this.types = new ColumnType[spec.columns().size()];
         for (int i = 0; i < spec.columns().size(); i++) {
-            Column column = spec.columns().get(i);
+            ColumnDefinition column = spec.columns().get(i);
             Field<Object> field = typed(DSL.field(tableName.append(column.name()), JdbcValues.fieldType(column.type())));
             fields.add(field);
             fieldsByName.put(column.name(), field);
@@ -94,7 +94,7 @@ final class TableStatements {
      */
     String createTable() {
         List<QueryPart> definitions = new ArrayList<>();
-        for (Column column : spec.columns()) {
+        for (ColumnDefinition column : spec.columns()) {
             String type = dialect.columnTypeName(column.type()) + (spec.isKey(column.name()) ? " not null" : "");
             definitions.add(DSL.sql("{0} " + type, DSL.name(column.name())));
         }

@@ -8,9 +8,9 @@ import dev.optilock.PrimaryKey;
 import dev.optilock.Row;
 import dev.optilock.StoreOptions;
 import dev.optilock.VersionedStore;
-import dev.optilock.memory.Assignments;
+import dev.optilock.spi.semantics.Assignments;
 import dev.optilock.memory.MemoryStoreProvider;
-import dev.optilock.memory.RowConditions;
+import dev.optilock.spi.semantics.Conditions;
 import dev.optilock.spi.Assignment;
 import dev.optilock.spi.Backend;
 import dev.optilock.spi.Backends;
@@ -91,7 +91,7 @@ final class BrokenBackends {
         public WriteOutcome update(EntitySpec spec, PrimaryKey key, List<Assignment> assignments, Condition condition) {
             Optional<Row> current = delegate.find(spec, key);
             if (current.isEmpty()) return WriteOutcome.NotFound.INSTANCE;
-            if (!RowConditions.test(condition, current.get())) return new WriteOutcome.NotApplied(current.get());
+            if (!Conditions.test(condition, current.get())) return new WriteOutcome.NotApplied(current.get());
             pause();
             return delegate.update(spec, key, assignments, Condition.always());
         }
@@ -100,7 +100,7 @@ final class BrokenBackends {
         public WriteOutcome delete(EntitySpec spec, PrimaryKey key, Condition condition) {
             Optional<Row> current = delegate.find(spec, key);
             if (current.isEmpty()) return WriteOutcome.NotFound.INSTANCE;
-            if (!RowConditions.test(condition, current.get())) return new WriteOutcome.NotApplied(current.get());
+            if (!Conditions.test(condition, current.get())) return new WriteOutcome.NotApplied(current.get());
             pause();
             delegate.delete(spec, key, Condition.always());
             return new WriteOutcome.Applied(current.get());

@@ -1,17 +1,22 @@
-package dev.optilock.memory;
+package dev.optilock.spi.semantics;
 
 import dev.optilock.Condition;
 import dev.optilock.Row;
-import dev.optilock.internal.Values;
 
 /**
- * Evaluates a {@link Condition} on a row with the semantics every backend must have: comparisons with a
- * null value are false, except not-equal, which is true; the empty conjunction is true.
+ * When a {@link Condition} holds for a row, as every backend must decide it: comparisons with a null column
+ * value are false, except not-equal, which is true; equality is {@link Values#same}; ordering is the values'
+ * natural order; the empty conjunction is true.
  */
-public final class RowConditions {
-    private RowConditions() {
+public final class Conditions {
+    private Conditions() {
     }
 
+    /**
+     * Whether {@code condition} holds for {@code row}.
+     *
+     * @throws IllegalArgumentException for a condition type this version does not know
+     */
     public static boolean test(Condition condition, Row row) {
         if (condition instanceof Condition.All all) {
             for (Condition part : all.conditions()) {

@@ -1,4 +1,4 @@
-package dev.optilock.memory;
+package dev.optilock.spi.semantics;
 
 import dev.optilock.Row;
 import dev.optilock.spi.Assignment;
@@ -7,11 +7,21 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Applies assignments to a row the way every backend must. */
+/**
+ * What a row becomes after a write's assignments, as every backend must compute it: a set value replaces the
+ * column; an increment adds to the current value, a null value counting as zero, and overflows of INT and
+ * BIGINT fail; the next version is the current LONG plus one, the UUID candidate, or the later of the
+ * TIMESTAMP candidate and the current timestamp plus one millisecond.
+ */
 public final class Assignments {
     private Assignments() {
     }
 
+    /**
+     * The row after {@code assignments} are applied to {@code row}, in order; {@code row} is not changed.
+     *
+     * @throws ArithmeticException when an INT or BIGINT increment overflows
+     */
     public static Row apply(Row row, List<Assignment> assignments) {
         Row.Builder next = row.toBuilder();
         for (Assignment assignment : assignments) {

@@ -1,17 +1,20 @@
-package dev.optilock.internal;
+package dev.optilock.spi.semantics;
 
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * Equality, hashing and printing of column values: byte arrays by content, decimals by numeric value. The one
- * definition that rows, keys and the reference backend's conditions share.
+ * Equality, hashing and printing of column values, as every backend must match them: byte arrays are equal
+ * by content, decimals by numeric value ({@code 1.0} equals {@code 1.00}), every other value by
+ * {@link Object#equals}. {@link dev.optilock.Row}, {@link dev.optilock.PrimaryKey} and {@link Conditions} use
+ * this one definition.
  */
 public final class Values {
     private Values() {
     }
 
+    /** Whether {@code a} and {@code b} are the same column value (both null counts as the same). */
     public static boolean same(Object a, Object b) {
         if (a == b) return true;
         if (a == null || b == null) return false;
@@ -20,6 +23,7 @@ public final class Values {
         return a.equals(b);
     }
 
+    /** A hash code consistent with {@link #same}: values that are the same hash alike. */
     public static int hash(Object value) {
         if (value == null) return 0;
         if (value instanceof byte[] bytes) return Arrays.hashCode(bytes);
@@ -29,6 +33,7 @@ public final class Values {
         return value.hashCode();
     }
 
+    /** The value as messages print it: text quoted, bytes in hexadecimal, anything else as {@code String.valueOf}. */
     public static String toString(Object value) {
         if (value instanceof byte[] bytes) return "0x" + HexFormat.of().formatHex(bytes);
         if (value instanceof String text) return "'" + text + "'";

@@ -8,8 +8,8 @@ import java.util.Objects;
  * @param name a valid identifier (see {@link Identifiers#requireValid})
  * @param type the column type
  */
-public record Column(String name, ColumnType type) {
-    public Column {
+public record ColumnDefinition(String name, ColumnType type) {
+    public ColumnDefinition {
         Identifiers.requireValid("column name", name);
         Objects.requireNonNull(type, "type");
     }
