@@ -1,5 +1,6 @@
 package dev.optilock;
 
+import dev.optilock.spi.Redaction;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -9,7 +10,8 @@ import java.util.concurrent.Executor;
 
 /**
  * Immutable settings for opening a store. Every setting is optional; a backend documents which it reads
- * and its defaults. The password is never printed: {@link #toString()} shows it as {@code REDACTED}.
+ * and its defaults. The password is never printed: {@link #toString()} shows it, and every property that
+ * {@link Redaction} deems sensitive, as {@code REDACTED}.
  *
  * <p>Backend-specific settings go in {@link Builder#property}; a key given both here and as a URL
  * parameter takes the value given here.
@@ -106,13 +108,13 @@ public final class StoreOptions {
     @Override
     public String toString() {
         return "StoreOptions{provider=" + provider + ", username=" + username + ", password="
-                + (password == null ? null : "REDACTED") + ", poolSize=" + poolSize + ", timeout=" + timeout
+                + (password == null ? null : Redaction.REDACTED) + ", poolSize=" + poolSize + ", timeout=" + timeout
                 + ", properties=" + redacted(properties) + "}";
     }
 
     private static Map<String, String> redacted(Map<String, String> properties) {
         Map<String, String> shown = new LinkedHashMap<>();
-        properties.forEach((key, value) -> shown.put(key, key.toLowerCase(java.util.Locale.ROOT).contains("password") ? "REDACTED" : value));
+        properties.forEach((key, value) -> shown.put(key, Redaction.value(key, value)));
         return shown;
     }
 

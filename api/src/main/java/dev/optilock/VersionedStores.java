@@ -1,6 +1,7 @@
 package dev.optilock;
 
 import dev.optilock.spi.Backends;
+import dev.optilock.spi.Redaction;
 import dev.optilock.spi.VersionedStoreProvider;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -120,10 +121,8 @@ public final class VersionedStores {
         return out.toString();
     }
 
-    /** The URL without user information or password parameters, for messages. */
+    /** The URL without user information or sensitive parameters, for messages. */
     static String describeUrl(String url) {
-        String shown = url.replaceAll("(?i)(password|pwd)=[^&;]*", "$1=REDACTED");
-        shown = shown.replaceAll("//[^/@]*:[^/@]*@", "//REDACTED@");
-        return "'" + shown + "'";
+        return "'" + Redaction.url(url) + "'";
     }
 }

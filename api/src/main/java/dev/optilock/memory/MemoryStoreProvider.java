@@ -2,11 +2,13 @@ package dev.optilock.memory;
 
 import dev.optilock.StoreOptions;
 import dev.optilock.spi.Backend;
+import dev.optilock.spi.Option;
+import dev.optilock.spi.StoreParameters;
+import dev.optilock.spi.StoreUrl;
 import dev.optilock.spi.VersionedStoreProvider;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -17,7 +19,13 @@ import java.util.regex.Pattern;
  */
 public final class MemoryStoreProvider implements VersionedStoreProvider {
     private static final String PREFIX = "optilock:mem:";
-    private static final Pattern URL = Pattern.compile("optilock:mem:([A-Za-z0-9_.-]*)(?:\\?(.*))?");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]*");
+    private static final Option<Double> LOST_RESPONSE_RATE = Option.of("lostResponseRate", "a number from 0 to 1", text -> {
+        double rate = Double.parseDouble(text);
+        return rate >= 0 && rate <= 1 ? rate : null;
+    });
+    private static final Option<Long> SEED = Option.of("seed", "a whole number", Long::parseLong);
+    private static final List<Option<?>> OPTIONS = List.of(LOST_RESPONSE_RATE, SEED);
     private static final Map<String, MemoryBackend.Database> DATABASES = new ConcurrentHashMap<>();
 
     @Override
@@ -42,43 +50,18 @@ public final class MemoryStoreProvider implements VersionedStoreProvider {
 
     @Override
     public Backend open(String url, StoreOptions options) {
-        Matcher matcher = URL.matcher(url);
-        if (!matcher.matches()) {
-            throw new IllegalArgumentException("url '" + url + "' is malformed; expected " + urlForms().get(0));
+        StoreUrl parsed = StoreUrl.parse(url, PREFIX);
+        String name = parsed.path();
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(parsed.describe(OPTIONS) + " is malformed: NAME '" + name
+                    + "' may hold letters, digits, '_', '.' and '-'; expected " + urlForms().get(0));
         }
-        String name = matcher.group(1);
-        Map<String, String> parameters = new java.util.HashMap<>();
-        if (matcher.group(2) != null && !matcher.group(2).isEmpty()) {
-            for (String pair : matcher.group(2).split("&")) {
-                int equals = pair.indexOf('=');
-                if (equals <= 0) {
-                    throw new IllegalArgumentException("url '" + url + "': parameter '" + pair + "' is not NAME=VALUE");
-                }
-                parameters.put(pair.substring(0, equals), pair.substring(equals + 1));
-            }
-        }
-        parameters.putAll(options.properties());
-        for (String key : parameters.keySet()) {
-            if (!key.equals("lostResponseRate") && !key.equals("seed")) {
-                throw new IllegalArgumentException("url '" + url + "': unknown parameter '" + key
-                        + "'; known: lostResponseRate, seed");
-            }
-        }
-        double rate = parse(url, "lostResponseRate", parameters.getOrDefault("lostResponseRate", "0"));
-        if (!(rate >= 0 && rate <= 1)) {
-            throw new IllegalArgumentException("url '" + url + "': lostResponseRate must be in [0, 1], was " + rate);
-        }
-        long seed = (long) parse(url, "seed", parameters.getOrDefault("seed", "0"));
+        StoreParameters parameters = StoreParameters.of(parsed, options, OPTIONS);
+        parameters.requireOnlyDeclared("");
+        double rate = parameters.get(LOST_RESPONSE_RATE, 0.0);
+        long seed = parameters.get(SEED, 0L);
         MemoryBackend.Database database = name.isEmpty() ? new MemoryBackend.Database()
                 : DATABASES.computeIfAbsent(name, ignored -> new MemoryBackend.Database());
         return new MemoryBackend(database, rate, seed);
-    }
-
-    private static double parse(String url, String parameter, String value) {
-        try {
-            return Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("url '" + url + "': " + parameter + " must be a number, was '" + value + "'");
-        }
     }
 }

@@ -4,11 +4,11 @@ import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import dev.optilock.Identifiers;
 import dev.optilock.StoreOptions;
+import dev.optilock.spi.Option;
+import dev.optilock.spi.StoreParameters;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -25,12 +25,6 @@ import java.util.regex.Pattern;
 record CqlSettings(String keyspace, ConsistencyLevel consistency, ConsistencyLevel serialConsistency, String replication,
         Duration timeout) {
 
-    static final String LOCAL_DATACENTER = "localDatacenter";
-    static final String CONSISTENCY = "consistency";
-    static final String SERIAL_CONSISTENCY = "serialConsistency";
-    static final String REPLICATION = "replication";
-    static final List<String> KNOWN = List.of(LOCAL_DATACENTER, CONSISTENCY, SERIAL_CONSISTENCY, REPLICATION);
-
     static final ConsistencyLevel DEFAULT_CONSISTENCY = DefaultConsistencyLevel.LOCAL_QUORUM;
     static final ConsistencyLevel DEFAULT_SERIAL_CONSISTENCY = DefaultConsistencyLevel.SERIAL;
     static final String DEFAULT_REPLICATION = "SimpleStrategy:1";
@@ -41,94 +35,73 @@ record CqlSettings(String keyspace, ConsistencyLevel consistency, ConsistencyLev
             DefaultConsistencyLevel.LOCAL_ONE);
     private static final Pattern DATACENTER = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
+    static final Option<String> LOCAL_DATACENTER = Option.of("localDatacenter",
+            "a data center name (letters, digits, '_', '.', '-')", text -> DATACENTER.matcher(text).matches() ? text : null);
+    static final Option<ConsistencyLevel> CONSISTENCY = Option.of("consistency", "one of " + WRITE_LEVELS,
+            text -> level(text, WRITE_LEVELS));
+    static final Option<ConsistencyLevel> SERIAL_CONSISTENCY = Option.of("serialConsistency", "SERIAL or LOCAL_SERIAL",
+            text -> level(text, List.of(DefaultConsistencyLevel.SERIAL, DefaultConsistencyLevel.LOCAL_SERIAL)));
+    static final Option<String> REPLICATION = Option.of("replication",
+            "SimpleStrategy:N or NetworkTopologyStrategy:DC=N[,DC=N...] with N from 1 to 99", CqlSettings::replicationMap);
+    /** Every option the CQL backend reads, from the URL or from {@link StoreOptions#properties()}. */
+    static final List<Option<?>> OPTIONS = List.of(LOCAL_DATACENTER, CONSISTENCY, SERIAL_CONSISTENCY, REPLICATION);
+
     /**
      * Settings from parameters (URL parameters, overridden by {@link StoreOptions#properties()}) and options.
      *
-     * @param where the start of every error message, e.g. {@code "url 'cql://...'"}
      * @throws IllegalArgumentException naming the parameter if one is unknown or malformed
      */
-    static CqlSettings from(String where, String keyspace, Map<String, String> parameters, StoreOptions options) {
-        Map<String, String> merged = new LinkedHashMap<>(parameters);
-        merged.putAll(options.properties());
-        for (String key : merged.keySet()) {
-            if (!KNOWN.contains(key)) {
-                throw new IllegalArgumentException(where + ": unknown parameter '" + key + "'; known: " + String.join(", ", KNOWN)
-                        + (key.toLowerCase(Locale.ROOT).contains("password") || key.toLowerCase(Locale.ROOT).contains("user")
-                                ? " (give credentials with StoreOptions.username and password)" : ""));
-            }
-        }
+    static CqlSettings from(String keyspace, StoreParameters parameters, StoreOptions options) {
+        parameters.requireOnlyDeclared(" (give credentials with StoreOptions.username and password)");
         try {
             Identifiers.requireValid("keyspace", keyspace);
         } catch (IllegalArgumentException bad) {
-            throw new IllegalArgumentException(where + ": " + bad.getMessage(), bad);
+            throw new IllegalArgumentException(parameters.where() + ": " + bad.getMessage(), bad);
         }
-        ConsistencyLevel consistency = level(where, CONSISTENCY, merged.get(CONSISTENCY), DEFAULT_CONSISTENCY);
-        if (!WRITE_LEVELS.contains(consistency)) {
-            throw new IllegalArgumentException(where + ": " + CONSISTENCY + " must be one of " + WRITE_LEVELS + ", was " + consistency);
-        }
-        ConsistencyLevel serial = level(where, SERIAL_CONSISTENCY, merged.get(SERIAL_CONSISTENCY), DEFAULT_SERIAL_CONSISTENCY);
-        if (serial != DefaultConsistencyLevel.SERIAL && serial != DefaultConsistencyLevel.LOCAL_SERIAL) {
-            throw new IllegalArgumentException(where + ": " + SERIAL_CONSISTENCY + " must be SERIAL or LOCAL_SERIAL, was " + serial);
-        }
-        String replication = replicationMap(where, merged.getOrDefault(REPLICATION, DEFAULT_REPLICATION));
-        return new CqlSettings(keyspace, consistency, serial, replication, options.timeout().orElse(null));
+        return new CqlSettings(keyspace, parameters.get(CONSISTENCY, DEFAULT_CONSISTENCY),
+                parameters.get(SERIAL_CONSISTENCY, DEFAULT_SERIAL_CONSISTENCY),
+                parameters.get(REPLICATION).orElseGet(() -> replicationMap(DEFAULT_REPLICATION)), options.timeout().orElse(null));
     }
 
     /** The local data center parameter, if given. */
-    static Optional<String> localDatacenter(String where, Map<String, String> parameters, StoreOptions options) {
-        String value = options.property(LOCAL_DATACENTER).orElse(parameters.get(LOCAL_DATACENTER));
-        if (value == null) return Optional.empty();
-        if (!DATACENTER.matcher(value).matches()) {
-            throw new IllegalArgumentException(where + ": " + LOCAL_DATACENTER + " '" + value
-                    + "' is not a data center name (letters, digits, '_', '.', '-')");
-        }
-        return Optional.of(value);
+    static Optional<String> localDatacenter(StoreParameters parameters) {
+        return parameters.get(LOCAL_DATACENTER);
     }
 
-    private static ConsistencyLevel level(String where, String parameter, String value, ConsistencyLevel fallback) {
-        if (value == null) return fallback;
-        try {
-            return DefaultConsistencyLevel.valueOf(value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException unknown) {
-            throw new IllegalArgumentException(where + ": " + parameter + " '" + value + "' is not a consistency level", unknown);
-        }
+    /** The level named by {@code text} (any case), or null when it names none of {@code allowed}. */
+    private static ConsistencyLevel level(String text, List<DefaultConsistencyLevel> allowed) {
+        DefaultConsistencyLevel level = DefaultConsistencyLevel.valueOf(text.toUpperCase(Locale.ROOT));
+        return allowed.contains(level) ? level : null;
     }
 
     /**
-     * Turns {@code SimpleStrategy:N} or {@code NetworkTopologyStrategy:DC=N[,DC=N...]} into a CQL replication map.
+     * Turns {@code SimpleStrategy:N} or {@code NetworkTopologyStrategy:DC=N[,DC=N...]} into a CQL replication map, or
+     * null when the text is neither.
      */
-    static String replicationMap(String where, String value) {
-        String problem = where + ": " + REPLICATION + " '" + value
-                + "' must be SimpleStrategy:N or NetworkTopologyStrategy:DC=N[,DC=N...] with N from 1 to 99";
+    static String replicationMap(String value) {
         int colon = value.indexOf(':');
-        if (colon < 0) throw new IllegalArgumentException(problem);
+        if (colon < 0) return null;
         String strategy = value.substring(0, colon).trim();
         String rest = value.substring(colon + 1).trim();
         if (strategy.equals("SimpleStrategy")) {
-            return "{'class': 'SimpleStrategy', 'replication_factor': " + factor(rest, problem) + "}";
+            return "{'class': 'SimpleStrategy', 'replication_factor': " + factor(rest) + "}";
         }
-        if (strategy.equals("NetworkTopologyStrategy")) {
-            StringBuilder map = new StringBuilder("{'class': 'NetworkTopologyStrategy'");
-            if (rest.isEmpty()) throw new IllegalArgumentException(problem);
-            for (String entry : rest.split(",")) {
-                int equals = entry.indexOf('=');
-                if (equals <= 0) throw new IllegalArgumentException(problem);
-                String datacenter = entry.substring(0, equals).trim();
-                if (!DATACENTER.matcher(datacenter).matches()) throw new IllegalArgumentException(problem);
-                map.append(", '").append(datacenter).append("': ").append(factor(entry.substring(equals + 1).trim(), problem));
-            }
-            return map.append('}').toString();
+        if (!strategy.equals("NetworkTopologyStrategy") || rest.isEmpty()) return null;
+        StringBuilder map = new StringBuilder("{'class': 'NetworkTopologyStrategy'");
+        for (String entry : rest.split(",")) {
+            int equals = entry.indexOf('=');
+            if (equals <= 0) return null;
+            String datacenter = entry.substring(0, equals).trim();
+            if (!DATACENTER.matcher(datacenter).matches()) return null;
+            map.append(", '").append(datacenter).append("': ").append(factor(entry.substring(equals + 1).trim()));
         }
-        throw new IllegalArgumentException(problem);
+        return map.append('}').toString();
     }
 
-    private static int factor(String text, String problem) {
-        try {
-            int factor = Integer.parseInt(text);
-            if (factor >= 1 && factor <= 99) return factor;
-        } catch (NumberFormatException notANumber) {
-            // reported below
-        }
-        throw new IllegalArgumentException(problem);
+    /** The replication factor in {@code text}; a {@link NumberFormatException} when it is not from 1 to 99. */
+    private static int factor(String text) {
+        int factor = Integer.parseInt(text);
+        if (factor < 1 || factor > 99) throw new NumberFormatException("replication factor out of range: " + factor);
+        return factor;
     }
 }

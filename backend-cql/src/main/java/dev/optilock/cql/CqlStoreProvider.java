@@ -12,6 +12,8 @@ import dev.optilock.BackendException;
 import dev.optilock.BackendUnavailableException;
 import dev.optilock.StoreOptions;
 import dev.optilock.spi.Backend;
+import dev.optilock.spi.StoreParameters;
+import dev.optilock.spi.StoreUrl;
 import dev.optilock.spi.VersionedStoreProvider;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -50,6 +52,11 @@ public final class CqlStoreProvider implements VersionedStoreProvider {
     /** The request timeout when the options do not give one. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
+    static final String PREFIX = "cql://";
+    static final int DEFAULT_PORT = 9042;
+    static final String FORM = "cql://HOST[:PORT][,HOST[:PORT]...]/KEYSPACE[?localDatacenter=DC&consistency=LEVEL"
+            + "&serialConsistency=SERIAL|LOCAL_SERIAL&replication=SimpleStrategy:N|NetworkTopologyStrategy:DC=N,...]";
+
     @Override
     public String name() {
         return "cassandra";
@@ -57,7 +64,7 @@ public final class CqlStoreProvider implements VersionedStoreProvider {
 
     @Override
     public List<String> urlForms() {
-        return List.of(CqlUrl.FORM);
+        return List.of(FORM);
     }
 
     @Override
@@ -67,20 +74,26 @@ public final class CqlStoreProvider implements VersionedStoreProvider {
 
     @Override
     public boolean supports(String url) {
-        return url != null && url.startsWith(CqlUrl.PREFIX);
+        return url != null && url.startsWith(PREFIX);
     }
 
     @Override
     public Backend open(String url, StoreOptions options) {
         StoreOptions effective = options == null ? StoreOptions.defaults() : options;
-        CqlUrl parsed = CqlUrl.parse(url);
-        String where = CqlUrl.describe(url);
-        String datacenter = CqlSettings.localDatacenter(where, parsed.parameters(), effective).orElse(DEFAULT_LOCAL_DATACENTER);
+        StoreUrl parsed = StoreUrl.parse(url, PREFIX);
+        String where = parsed.describe(CqlSettings.OPTIONS);
+        String keyspace = parsed.path();
+        if (keyspace.isEmpty()) throw new IllegalArgumentException(where + ": the keyspace is missing; expected " + FORM);
+        if (keyspace.contains("/")) {
+            throw new IllegalArgumentException(where + ": the path must be a single keyspace name, was '" + keyspace + "'");
+        }
+        StoreParameters parameters = StoreParameters.of(parsed, effective, CqlSettings.OPTIONS);
         Duration timeout = effective.timeout().orElse(DEFAULT_TIMEOUT);
-        CqlSettings settings = CqlSettings.from(where, parsed.keyspace(), parsed.parameters(), effective.mutate().timeout(timeout).build());
+        CqlSettings settings = CqlSettings.from(keyspace, parameters, effective.mutate().timeout(timeout).build());
+        String datacenter = CqlSettings.localDatacenter(parameters).orElse(DEFAULT_LOCAL_DATACENTER);
         List<InetSocketAddress> contactPoints = new ArrayList<>();
-        for (CqlUrl.HostAndPort host : parsed.hosts()) {
-            InetSocketAddress address = new InetSocketAddress(host.host(), host.port());
+        for (StoreUrl.HostAndPort host : parsed.hosts()) {
+            InetSocketAddress address = new InetSocketAddress(host.host(), host.portOr(DEFAULT_PORT));
             if (address.isUnresolved()) {
                 throw new BackendUnavailableException("cannot reach Cassandra: host '" + host.host() + "' of " + where
                         + " does not resolve", null);
@@ -99,7 +112,7 @@ public final class CqlStoreProvider implements VersionedStoreProvider {
             builder.withAuthCredentials(effective.username().get(), effective.password().orElse(""));
         }
         CqlSession session;
-        String hosts = parsed.hosts().toString();
+        String hosts = parsed.hosts().stream().map(host -> host.host() + ":" + host.portOr(DEFAULT_PORT)).toList().toString();
         try {
             session = builder.build();
         } catch (AllNodesFailedException failure) {

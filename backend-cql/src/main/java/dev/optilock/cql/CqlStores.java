@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import dev.optilock.StoreOptions;
 import dev.optilock.VersionedStore;
 import dev.optilock.spi.Backends;
+import dev.optilock.spi.StoreParameters;
 
 /** Stores on a {@link CqlSession} the caller already has. */
 public final class CqlStores {
@@ -27,11 +28,12 @@ public final class CqlStores {
     public static VersionedStore fromSession(CqlSession session, String keyspace, StoreOptions options) {
         if (session == null) throw new IllegalArgumentException("session must not be null");
         StoreOptions effective = options == null ? StoreOptions.defaults() : options;
-        if (effective.property(CqlSettings.LOCAL_DATACENTER).isPresent()) {
+        StoreParameters parameters = StoreParameters.of(effective, CqlSettings.OPTIONS);
+        if (CqlSettings.localDatacenter(parameters).isPresent()) {
             throw new IllegalArgumentException("options: localDatacenter is a setting of the CqlSession; configure it on the"
                     + " session you pass in");
         }
-        CqlSettings settings = CqlSettings.from("options", keyspace, java.util.Map.of(), effective);
+        CqlSettings settings = CqlSettings.from(keyspace, parameters, effective);
         return Backends.toStore(new CqlBackend(session, false, settings), effective);
     }
 }

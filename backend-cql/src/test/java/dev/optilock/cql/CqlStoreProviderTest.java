@@ -7,6 +7,8 @@ import dev.optilock.BackendUnavailableException;
 import dev.optilock.ProviderInfo;
 import dev.optilock.StoreOptions;
 import dev.optilock.VersionedStores;
+import dev.optilock.spi.StoreParameters;
+import dev.optilock.spi.StoreUrl;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,24 +17,16 @@ import org.junit.jupiter.api.Test;
 class CqlStoreProviderTest {
 
     @Test
-    void should_parse_hosts_ports_keyspace_and_parameters() {
-        CqlUrl url = CqlUrl.parse("cql://db1,db2:9142,[::1]:9043,10.0.0.7/shop?localDatacenter=dc1&replication=NetworkTopologyStrategy:dc1=3,dc2=2");
-        assertThat(url.hosts()).extracting(Object::toString).containsExactly("db1:9042", "db2:9142", "::1:9043", "10.0.0.7:9042");
-        assertThat(url.keyspace()).isEqualTo("shop");
-        assertThat(url.parameters()).containsExactly(Map.entry("localDatacenter", "dc1"),
-                Map.entry("replication", "NetworkTopologyStrategy:dc1=3,dc2=2"));
-    }
-
-    @Test
     void should_build_settings_with_documented_defaults_and_let_options_override_the_url() {
-        CqlSettings defaults = CqlSettings.from("url", "shop", Map.of(), StoreOptions.defaults());
+        CqlSettings defaults = CqlSettings.from("shop", parameters("cql://h/shop", StoreOptions.defaults()), StoreOptions.defaults());
         assertThat(defaults.consistency().name()).isEqualTo("LOCAL_QUORUM");
         assertThat(defaults.serialConsistency().name()).isEqualTo("SERIAL");
         assertThat(defaults.replication()).isEqualTo("{'class': 'SimpleStrategy', 'replication_factor': 1}");
         assertThat(defaults.timeout()).isNull();
-        CqlSettings overridden = CqlSettings.from("url", "shop", Map.of("serialConsistency", "SERIAL", "consistency", "QUORUM",
-                "replication", "NetworkTopologyStrategy:dc1=3,dc2=2"), StoreOptions.builder().property("serialConsistency", "local_serial")
-                .timeout(Duration.ofSeconds(3)).build());
+        StoreOptions options = StoreOptions.builder().property("serialConsistency", "local_serial").timeout(Duration.ofSeconds(3))
+                .build();
+        CqlSettings overridden = CqlSettings.from("shop", parameters(
+                "cql://h/shop?serialConsistency=SERIAL&CONSISTENCY=quorum&replication=NetworkTopologyStrategy:dc1=3,dc2=2", options), options);
         assertThat(overridden.consistency().name()).isEqualTo("QUORUM");
         assertThat(overridden.serialConsistency().name()).isEqualTo("LOCAL_SERIAL");
         assertThat(overridden.replication()).isEqualTo("{'class': 'NetworkTopologyStrategy', 'dc1': 3, 'dc2': 2}");
@@ -50,17 +44,20 @@ class CqlStoreProviderTest {
                 Map.entry("cql://host:0/ks", "port '0'"),
                 Map.entry("cql://host:x/ks", "port 'x'"),
                 Map.entry("cql://host,/ks", "empty host"),
-                Map.entry("cql://ho_st/ks", "malformed host"),
+                Map.entry("cql://ho%st/ks", "malformed host"),
                 Map.entry("cql://[::1/ks", "unclosed '['"),
                 Map.entry("cql://host/ks?bogus=1", "unknown parameter 'bogus'"),
                 Map.entry("cql://host/ks?consistency", "not NAME=VALUE"),
-                Map.entry("cql://host/ks?consistency=SOME", "consistency 'SOME'"),
+                Map.entry("cql://host/ks?consistency=SOME", "consistency must be one of [ONE, TWO, THREE, QUORUM, ALL, LOCAL_QUORUM,"
+                        + " EACH_QUORUM, LOCAL_ONE], was 'SOME'"),
                 Map.entry("cql://host/ks?consistency=SERIAL", "consistency must be one of"),
                 Map.entry("cql://host/ks?serialConsistency=QUORUM", "SERIAL or LOCAL_SERIAL"),
-                Map.entry("cql://host/ks?replication=SimpleStrategy:0", "replication 'SimpleStrategy:0'"),
-                Map.entry("cql://host/ks?replication=Other:1", "replication 'Other:1'"),
-                Map.entry("cql://host/ks?localDatacenter=dc'1", "not a data center name"),
-                Map.entry("cql://host/ks?a=1&a=2", "given twice"));
+                Map.entry("cql://host/ks?replication=SimpleStrategy:0", "replication must be SimpleStrategy:N or"
+                        + " NetworkTopologyStrategy:DC=N[,DC=N...] with N from 1 to 99, was 'SimpleStrategy:0'"),
+                Map.entry("cql://host/ks?replication=Other:1", "was 'Other:1'"),
+                Map.entry("cql://host/ks?localDatacenter=dc'1", "localDatacenter must be a data center name"),
+                Map.entry("cql://host/ks?a=1&a=2", "given twice"),
+                Map.entry("cql://host/ks?consistency=ONE&Consistency=ALL", "given twice"));
         CqlStoreProvider provider = new CqlStoreProvider();
         problems.forEach((url, problem) -> assertThatThrownBy(() -> provider.open(url, StoreOptions.defaults()))
                 .as(url).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(problem));
@@ -91,5 +88,9 @@ class CqlStoreProviderTest {
         assertThat(VersionedStores.providers()).extracting(ProviderInfo::name).contains("cassandra");
         assertThat(new CqlStoreProvider().supports("cql://h/ks")).isTrue();
         assertThat(new CqlStoreProvider().supports("jdbc:postgresql://h/db")).isFalse();
+    }
+
+    private static StoreParameters parameters(String url, StoreOptions options) {
+        return StoreParameters.of(StoreUrl.parse(url, "cql://"), options, CqlSettings.OPTIONS);
     }
 }

@@ -43,6 +43,10 @@ final class SqlBackend implements Backend {
     /** Attempts of an operation the database rolled back (deadlock, serialization failure, lock timeout). */
     private static final int MAX_ROLLBACK_ATTEMPTS = 8;
 
+    static {
+        QuietJooq.apply();
+    }
+
     private final DataSource dataSource;
     private final Dialect dialect;
     private final String schema;

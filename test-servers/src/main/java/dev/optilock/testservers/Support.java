@@ -42,10 +42,18 @@ final class Support {
 
     /**
      * Whether Testcontainers finds a Docker engine; asked once per JVM. False as well when Testcontainers is not on the
-     * classpath (a consumer may exclude it).
+     * classpath (a consumer may exclude it). Testcontainers is only asked when something points at an engine (see
+     * {@link #dockerEngineHint()}): without one it would log a multi-line ERROR for what is, here, a normal setup.
      */
     static synchronized boolean dockerAvailable() {
         if (dockerAvailable == null) {
+            String hint = dockerEngineHint();
+            if (hint == null) {
+                LOG.info("No Docker engine (DOCKER_HOST is unset, no Docker socket, no ~/.testcontainers.properties): "
+                        + "Testcontainers is not used");
+                dockerAvailable = false;
+                return false;
+            }
             long start = System.nanoTime();
             boolean available;
             try {
@@ -54,11 +62,32 @@ final class Support {
                 LOG.debug("Testcontainers cannot be used", e);
                 available = false;
             }
-            LOG.info("Docker engine for Testcontainers {} (checked in {})",
-                    available ? "available" : "not available", seconds(System.nanoTime() - start));
+            LOG.info("Docker engine for Testcontainers {} ({}; checked in {})",
+                    available ? "available" : "not available", hint, seconds(System.nanoTime() - start));
             dockerAvailable = available;
         }
         return dockerAvailable;
+    }
+
+    /**
+     * What points at a Docker engine, as Testcontainers would look for one: {@code DOCKER_HOST}, a Testcontainers
+     * configuration file, or a Docker socket in one of its usual places; null when nothing does. On Windows, where
+     * the engine is reached by a named pipe, Testcontainers is always asked.
+     */
+    static String dockerEngineHint() {
+        if (env("DOCKER_HOST") != null) return "DOCKER_HOST is set";
+        if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")) return "Windows";
+        Path home = Path.of(System.getProperty("user.home", "."));
+        if (Files.exists(home.resolve(".testcontainers.properties"))) return "~/.testcontainers.properties exists";
+        List<Path> sockets = new ArrayList<>(List.of(Path.of("/var/run/docker.sock"), home.resolve(".docker/run/docker.sock"),
+                home.resolve(".docker/desktop/docker.sock"), home.resolve(".colima/default/docker.sock"),
+                home.resolve(".rd/docker.sock")));
+        String runtime = env("XDG_RUNTIME_DIR");
+        if (runtime != null) sockets.add(Path.of(runtime, "docker.sock"));
+        for (Path socket : sockets) {
+            if (Files.exists(socket)) return "socket " + socket;
+        }
+        return null;
     }
 
     /**
