@@ -146,10 +146,30 @@ final class CqlStatements {
      * @return the parts on non-key columns, or null if a condition on a key column is false
      */
     static List<IfPart> ifParts(EntitySpec spec, PrimaryKey key, Condition condition) {
-        Row.Builder keyRow = Row.builder();
-        for (int i = 0; i < spec.keyColumns().size(); i++) keyRow.set(spec.keyColumns().get(i), key.get(i));
         List<IfPart> parts = new ArrayList<>();
-        return collect(spec, keyRow.build(), condition, parts) ? parts : null;
+        return collect(spec, CqlValues.keyRow(spec, key), condition, parts) ? parts : null;
+    }
+
+    /**
+     * The condition's parts plus {@code version != null} unless a part already requires the version to be set.
+     * Cassandra evaluates {@code IF} on a missing row as on a row of nulls ({@code IF n = null} applies and creates
+     * the row!), so the guard makes every conditional write require the row to exist; and it makes every response
+     * to a rejected write carry the actual version. An empty list stays empty: the statement then uses {@code IF EXISTS}.
+     */
+    static List<IfPart> guarded(EntitySpec spec, List<IfPart> parts) {
+        if (parts.isEmpty()) return parts;
+        for (IfPart part : parts) {
+            if (part.column().equals(spec.versionColumn()) && requiresValue(part)) return parts;
+        }
+        List<IfPart> guarded = new ArrayList<>(parts);
+        guarded.add(new IfPart.NullTest(spec.versionColumn(), false));
+        return guarded;
+    }
+
+    private static boolean requiresValue(IfPart part) {
+        if (part instanceof IfPart.Compare compare) return compare.operator() != Condition.Operator.NOT_EQUAL && compare.value() != null;
+        if (part instanceof IfPart.InList) return true;
+        return part instanceof IfPart.NullTest test && !test.isNull();
     }
 
     private static boolean collect(EntitySpec spec, Row keyRow, Condition condition, List<IfPart> parts) {

@@ -108,4 +108,16 @@ final class CqlValues {
     static boolean applied(com.datastax.oss.driver.api.core.cql.Row driverRow) {
         return driverRow.getBoolean(APPLIED);
     }
+
+    /** A row holding only the key columns, with the values of {@code key}. */
+    static Row keyRow(EntitySpec spec, PrimaryKey key) {
+        Row.Builder row = Row.builder();
+        for (int i = 0; i < spec.keyColumns().size(); i++) row.set(spec.keyColumns().get(i), key.get(i));
+        return row.build();
+    }
+
+    /** Every row the backend writes has a version, so a response row without one stands for a missing row. */
+    static boolean exists(EntitySpec spec, Row row) {
+        return row.has(spec.versionColumn()) && row.asMap().get(spec.versionColumn()) != null;
+    }
 }

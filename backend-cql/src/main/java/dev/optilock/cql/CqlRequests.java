@@ -1,0 +1,82 @@
+package dev.optilock.cql;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import dev.optilock.BackendException;
+import dev.optilock.EntitySpec;
+import dev.optilock.PrimaryKey;
+import dev.optilock.cql.CqlStatements.Cql;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Sends statements: prepares (through {@link PreparedStatements}), binds the values, sets the consistency levels
+ * and the timeout, and turns every driver failure into an Optilock exception ({@link CqlFailures}). Writes are
+ * LWTs: sent at the serial consistency for Paxos and the regular one for the commit, marked not idempotent so the
+ * driver never retries them; reads are sent at the serial consistency and may be retried.
+ */
+final class CqlRequests {
+    private final CqlSession session;
+    private final CqlSettings settings;
+    private final PreparedStatements prepared;
+
+    CqlRequests(CqlSession session, CqlSettings settings) {
+        this.session = session;
+        this.settings = settings;
+        this.prepared = new PreparedStatements(session, settings.keyspace());
+    }
+
+    /** Sends an LWT; {@code unsetNulls} leaves null values unset instead of binding them (no tombstones on insert). */
+    CompletionStage<AsyncResultSet> write(Cql cql, EntitySpec spec, PrimaryKey key, boolean unsetNulls) {
+        return execute(cql, true, spec, key, unsetNulls);
+    }
+
+    /** Sends a read at the serial consistency. */
+    CompletionStage<AsyncResultSet> read(Cql cql, EntitySpec spec, PrimaryKey key) {
+        return execute(cql, false, spec, key, false);
+    }
+
+    private CompletionStage<AsyncResultSet> execute(Cql cql, boolean write, EntitySpec spec, PrimaryKey key, boolean unsetNulls) {
+        String what = (write ? "write to " : "read of ") + spec.table() + " " + key;
+        return prepared.prepare(cql.text(), spec.table()).thenCompose(statement -> {
+            BoundStatement bound;
+            try {
+                bound = bind(statement, cql.values(), write, unsetNulls);
+            } catch (RuntimeException bindFailure) {
+                return CompletableFuture.failedFuture(new BackendException("cannot bind the values of " + what + " to `"
+                        + cql.text() + "` (does the table match the entity?): " + bindFailure.getMessage(), bindFailure));
+            }
+            CompletionStage<AsyncResultSet> sent;
+            try {
+                sent = session.executeAsync(bound);
+            } catch (RuntimeException notSent) {
+                sent = CompletableFuture.failedFuture(notSent);
+            }
+            return sent.handle((result, failure) -> {
+                if (failure == null) return result;
+                throw write ? CqlFailures.ofWrite(failure, spec.table(), key) : CqlFailures.ofRead(failure, what);
+            });
+        });
+    }
+
+    private BoundStatement bind(PreparedStatement statement, List<Object> values, boolean write, boolean unsetNulls) {
+        Object[] converted = new Object[values.size()];
+        for (int i = 0; i < converted.length; i++) converted[i] = CqlValues.toDriver(values.get(i));
+        BoundStatement bound = statement.bind(converted);
+        if (unsetNulls) {
+            for (int i = 0; i < converted.length; i++) {
+                if (converted[i] == null) bound = bound.unset(i);
+            }
+        }
+        if (write) {
+            bound = bound.setConsistencyLevel(settings.consistency()).setSerialConsistencyLevel(settings.serialConsistency())
+                    .setIdempotent(false);
+        } else {
+            bound = bound.setConsistencyLevel(settings.serialConsistency()).setIdempotent(true);
+        }
+        return settings.timeout() == null ? bound : bound.setTimeout(settings.timeout());
+    }
+}
