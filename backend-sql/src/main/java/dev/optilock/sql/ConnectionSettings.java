@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * such as {@code PT5S}) and {@code schema} (default: the connection's schema). {@link StoreOptions#poolSize()} and
  * {@link StoreOptions#timeout()} win over properties, which win over the URL. Other properties go to the driver.
  */
-record ConnectionSettings(SqlFlavor flavor, String driverUrl, Optional<String> username, Optional<String> password,
+record ConnectionSettings(Dialect dialect, String driverUrl, Optional<String> username, Optional<String> password,
         int poolSize, Duration timeout, String schema, Map<String, String> driverProperties, String location) {
 
     static final int DEFAULT_POOL_SIZE = 10;
@@ -40,16 +40,14 @@ record ConnectionSettings(SqlFlavor flavor, String driverUrl, Optional<String> u
     static final List<Option<?>> OPTIONS = List.of(POOL_SIZE, TIMEOUT, SCHEMA);
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)");
-    private static final int POSTGRES_PORT = 5432;
-    private static final int H2_PORT = 9092;
 
-    static ConnectionSettings parse(SqlFlavor flavor, String url, StoreOptions options) {
-        StoreUrl parsed = StoreUrl.parse(url, flavor == SqlFlavor.POSTGRESQL ? "jdbc:postgresql:" : "jdbc:h2:");
+    static ConnectionSettings parse(Dialect dialect, String url, StoreOptions options) {
+        StoreUrl parsed = StoreUrl.parse(url, dialect.urlPrefix());
         StoreParameters parameters = StoreParameters.of(parsed, options, OPTIONS);
-        String location = flavor == SqlFlavor.POSTGRESQL ? postgresLocation(parsed) : h2Location(parsed.path());
+        String location = dialect.location(parsed);
         int poolSize = options.poolSize().orElseGet(() -> parameters.get(POOL_SIZE, DEFAULT_POOL_SIZE));
         Duration timeout = options.timeout().orElseGet(() -> parameters.get(TIMEOUT, DEFAULT_TIMEOUT));
-        return new ConnectionSettings(flavor, parsed.without(OPTIONS), options.username(), options.password(), poolSize, timeout,
+        return new ConnectionSettings(dialect, parsed.without(OPTIONS), options.username(), options.password(), poolSize, timeout,
                 parameters.get(SCHEMA).orElse(null), Map.copyOf(parameters.undeclaredProperties()), location);
     }
 
@@ -101,44 +99,6 @@ record ConnectionSettings(SqlFlavor flavor, String driverUrl, Optional<String> u
     private static String schema(String value) {
         String schema = value.trim();
         return schema.isEmpty() || schema.indexOf('"') >= 0 || schema.indexOf('\0') >= 0 ? null : schema;
-    }
-
-    /** {@code PostgreSQL at HOST:PORT [and N other host(s)] (database NAME)}. */
-    private static String postgresLocation(StoreUrl url) {
-        String host = "localhost";
-        int port = POSTGRES_PORT;
-        String database = url.path().startsWith("/") ? url.path().substring(1) : url.path();
-        String others = "";
-        if (!url.hosts().isEmpty()) {
-            host = url.hosts().get(0).host();
-            port = url.hosts().get(0).portOr(POSTGRES_PORT);
-            if (url.hosts().size() > 1) others = " and " + (url.hosts().size() - 1) + " other host(s)";
-        }
-        return "PostgreSQL at " + host + ":" + port + others + (database.isEmpty() ? "" : " (database " + database + ")");
-    }
-
-    /** {@code H2 at HOST:PORT (database PATH)} or {@code H2 in-process database PATH}. */
-    private static String h2Location(String rest) {
-        for (String remote : new String[] {"tcp://", "ssl://"}) {
-            if (rest.startsWith(remote)) {
-                String after = rest.substring(remote.length());
-                int slash = after.indexOf('/');
-                String hostPort = slash < 0 ? after : after.substring(0, slash);
-                int colon = hostPort.lastIndexOf(':');
-                String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
-                int port = colon < 0 ? H2_PORT : parsePort(hostPort.substring(colon + 1), H2_PORT);
-                return "H2 at " + host + ":" + port + (slash < 0 ? "" : " (database " + after.substring(slash + 1) + ")");
-            }
-        }
-        return "H2 in-process database " + rest;
-    }
-
-    private static int parsePort(String text, int fallback) {
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
     }
 
     /** {@code text} (a URL or a driver's message holding one) with user information and sensitive values hidden. */

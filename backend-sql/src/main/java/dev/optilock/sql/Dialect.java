@@ -1,29 +1,31 @@
 package dev.optilock.sql;
 
 import dev.optilock.ColumnType;
+import dev.optilock.spi.StoreUrl;
 import java.sql.SQLException;
+import java.util.Map;
 import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 /**
- * What differs between SQL databases: column types, the jOOQ dialect, how a write reports the current row, and
- * which errors mean what. Adding a database (MySQL, MariaDB) means adding one subclass here, plus a write style in
- * {@link TableStatements} if it has no {@code RETURNING}.
+ * Everything that differs between SQL databases, declared in one place: the URL prefix and how a URL names the
+ * server (for messages), the driver artifact, the driver properties Optilock sets by default, column types, the jOOQ
+ * dialect, the write style (how a conditional write reports the current row), and which errors mean what (duplicate
+ * key, missing table or column, rolled back, connection lost). Adding a database means adding one subclass here,
+ * plus a {@link WriteStyle} if neither existing one fits it.
  */
 abstract class Dialect {
     private final SqlFlavor flavor;
 
-    private Dialect(SqlFlavor flavor) {
+    Dialect(SqlFlavor flavor) {
         this.flavor = flavor;
     }
 
     static Dialect of(SqlFlavor flavor) {
         return switch (flavor) {
-            case POSTGRESQL -> Postgres.INSTANCE;
-            case H2 -> H2.INSTANCE;
+            case POSTGRESQL -> PostgresDialect.INSTANCE;
+            case H2 -> H2Dialect.INSTANCE;
         };
     }
 
@@ -38,6 +40,27 @@ abstract class Dialect {
 
     abstract SQLDialect jooqDialect();
 
+    /** The prefix of this database's JDBC URLs. */
+    abstract String urlPrefix();
+
+    /** The Maven coordinates of the JDBC driver, for the message when it is missing. */
+    abstract String driverArtifact();
+
+    /** Where a parsed URL points, for messages: {@code PostgreSQL at HOST:PORT (database NAME)}; never a password. */
+    abstract String location(StoreUrl url);
+
+    /**
+     * Driver properties Optilock sets on a pool it opens unless the URL or the properties set them: none by default.
+     *
+     * @param settings the store's settings, whose {@link ConnectionSettings#driverSets} tells what the caller set
+     */
+    Map<String, String> defaultDriverProperties(ConnectionSettings settings) {
+        return Map.of();
+    }
+
+    /** How a conditional write reports the row it met. */
+    abstract WriteStyle writeStyle();
+
     /** The type name used in {@code CREATE TABLE} for a column type. */
     abstract String columnTypeName(ColumnType type);
 
@@ -45,10 +68,10 @@ abstract class Dialect {
     abstract Field<Object> plusOneMillisecond(Field<Object> timestamp);
 
     /**
-     * Whether a conditional write reports the current row in the same statement (a data-modifying common table
-     * expression); otherwise a write is {@code ... RETURNING} followed, when it changed nothing, by a probe.
+     * Whether the database says, by state or code, that the session ended or the statement was cancelled, so that
+     * the statement's effect is not reported (the generic JDBC signs are {@link SqlFailures}' to check).
      */
-    abstract boolean reportsCurrentRowInOneStatement();
+    abstract boolean isConnectionLost(SQLException e);
 
     /** The jOOQ type of bind parameters for a column type; it decides the casts jOOQ renders around them. */
     DataType<?> bindType(ColumnType type) {
@@ -77,129 +100,5 @@ abstract class Dialect {
     @Override
     public String toString() {
         return backendName();
-    }
-
-    private static final class Postgres extends Dialect {
-        static final Postgres INSTANCE = new Postgres();
-
-        private Postgres() {
-            super(SqlFlavor.POSTGRESQL);
-        }
-
-        @Override
-        SQLDialect jooqDialect() {
-            return SQLDialect.POSTGRES;
-        }
-
-        @Override
-        String columnTypeName(ColumnType type) {
-            return switch (type) {
-                case TEXT -> "text";
-                case INT -> "integer";
-                case BIGINT -> "bigint";
-                case BOOLEAN -> "boolean";
-                case DOUBLE -> "double precision";
-                case DECIMAL -> "numeric";
-                case UUID -> "uuid";
-                case TIMESTAMP -> "timestamp with time zone";
-                case BYTES -> "bytea";
-            };
-        }
-
-        @Override
-        Field<Object> plusOneMillisecond(Field<Object> timestamp) {
-            return DSL.field("({0} + interval '1 millisecond')", timestamp.getDataType(), timestamp);
-        }
-
-        @Override
-        boolean reportsCurrentRowInOneStatement() {
-            return true;
-        }
-
-        @Override
-        boolean isMissingTable(SQLException e) {
-            return "42P01".equals(e.getSQLState());
-        }
-
-        @Override
-        boolean isMissingColumn(SQLException e) {
-            return "42703".equals(e.getSQLState());
-        }
-
-        @Override
-        boolean isRolledBack(SQLException e) {
-            String state = e.getSQLState();
-            // serialization_failure, deadlock_detected, lock_not_available (lock_timeout)
-            return "40001".equals(state) || "40P01".equals(state) || "55P03".equals(state);
-        }
-    }
-
-    private static final class H2 extends Dialect {
-        static final H2 INSTANCE = new H2();
-        /** H2 error codes (org.h2.api.ErrorCode), not referenced directly so that H2 stays optional. */
-        private static final int LOCK_TIMEOUT = 50200;
-        private static final int DEADLOCK = 40001;
-        private static final int CONCURRENT_UPDATE = 90131;
-        private static final int TABLE_NOT_FOUND = 42102;
-        private static final int TABLE_NOT_FOUND_DATABASE_EMPTY = 42104;
-        private static final int COLUMN_NOT_FOUND = 42122;
-
-        private H2() {
-            super(SqlFlavor.H2);
-        }
-
-        @Override
-        SQLDialect jooqDialect() {
-            return SQLDialect.H2;
-        }
-
-        @Override
-        String columnTypeName(ColumnType type) {
-            return switch (type) {
-                case TEXT -> "character varying";
-                case INT -> "integer";
-                case BIGINT -> "bigint";
-                case BOOLEAN -> "boolean";
-                case DOUBLE -> "double precision";
-                // NUMERIC without precision has scale 0 in H2 and would round 1.50 to 2; DECFLOAT keeps the value.
-                case DECIMAL -> "decfloat";
-                case UUID -> "uuid";
-                case TIMESTAMP -> "timestamp with time zone";
-                case BYTES -> "binary varying";
-            };
-        }
-
-        @Override
-        DataType<?> bindType(ColumnType type) {
-            // jOOQ renders cast(? as numeric) for NUMERIC parameters on H2, which rounds to scale 0: bind untyped.
-            return type == ColumnType.DECIMAL ? SQLDataType.OTHER : super.bindType(type);
-        }
-
-        @Override
-        Field<Object> plusOneMillisecond(Field<Object> timestamp) {
-            return DSL.field("({0} + interval '0.001' second)", timestamp.getDataType(), timestamp);
-        }
-
-        @Override
-        boolean reportsCurrentRowInOneStatement() {
-            return false;
-        }
-
-        @Override
-        boolean isMissingTable(SQLException e) {
-            return e.getErrorCode() == TABLE_NOT_FOUND || e.getErrorCode() == TABLE_NOT_FOUND_DATABASE_EMPTY
-                    || "42S02".equals(e.getSQLState());
-        }
-
-        @Override
-        boolean isMissingColumn(SQLException e) {
-            return e.getErrorCode() == COLUMN_NOT_FOUND || "42S22".equals(e.getSQLState());
-        }
-
-        @Override
-        boolean isRolledBack(SQLException e) {
-            int code = e.getErrorCode();
-            return code == LOCK_TIMEOUT || code == DEADLOCK || code == CONCURRENT_UPDATE;
-        }
     }
 }

@@ -14,19 +14,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Opens a backend on a HikariCP pool that the backend owns and closes. */
 final class PooledBackends {
     private static final AtomicInteger POOLS = new AtomicInteger();
-    /** Extra time the PostgreSQL driver waits on a socket beyond the statement timeout, so that the cancel wins. */
-    private static final int SOCKET_TIMEOUT_MARGIN_SECONDS = 10;
-    /** The driver turns seconds into an int of milliseconds. */
-    private static final long MAX_SOCKET_TIMEOUT_SECONDS = Integer.MAX_VALUE / 1000;
 
     private PooledBackends() {
     }
 
     static Backend open(SqlFlavor flavor, String url, StoreOptions options) {
-        ConnectionSettings settings = ConnectionSettings.parse(flavor, url, options);
+        Dialect dialect = Dialect.of(flavor);
+        ConnectionSettings settings = ConnectionSettings.parse(dialect, url, options);
         requireDriver(settings);
         HikariConfig config = new HikariConfig();
-        config.setPoolName("optilock-" + flavor.backendName() + "-" + POOLS.incrementAndGet());
+        config.setPoolName("optilock-" + dialect.backendName() + "-" + POOLS.incrementAndGet());
         config.setJdbcUrl(settings.driverUrl());
         settings.username().ifPresent(config::setUsername);
         settings.password().ifPresent(config::setPassword);
@@ -37,13 +34,7 @@ final class PooledBackends {
         // Try one connection while opening and fail at once if it cannot be made.
         config.setInitializationFailTimeout(1);
         config.setAutoCommit(true);
-        if (flavor == SqlFlavor.POSTGRESQL) {
-            if (!settings.driverSets("ApplicationName")) config.addDataSourceProperty("ApplicationName", "optilock");
-            if (!settings.driverSets("socketTimeout")) {
-                long seconds = Math.min(MAX_SOCKET_TIMEOUT_SECONDS, (timeoutMillis + 999) / 1000 + SOCKET_TIMEOUT_MARGIN_SECONDS);
-                config.addDataSourceProperty("socketTimeout", Long.toString(seconds));
-            }
-        }
+        dialect.defaultDriverProperties(settings).forEach(config::addDataSourceProperty);
         settings.driverProperties().forEach(config::addDataSourceProperty);
         HikariDataSource pool;
         try {
@@ -51,15 +42,15 @@ final class PooledBackends {
         } catch (RuntimeException e) {
             throw openFailure(settings, e);
         }
-        return new SqlBackend(pool, Dialect.of(flavor), settings.schema(), settings.timeout(), pool);
+        return new SqlBackend(pool, dialect, settings.schema(), settings.timeout(), pool);
     }
 
     private static void requireDriver(ConnectionSettings settings) {
         try {
             DriverManager.getDriver(settings.driverUrl());
         } catch (SQLException e) {
-            String artifact = settings.flavor() == SqlFlavor.POSTGRESQL ? "org.postgresql:postgresql" : "com.h2database:h2";
-            throw new IllegalStateException("no JDBC driver for " + settings.location() + " on the class path; add " + artifact, e);
+            throw new IllegalStateException("no JDBC driver for " + settings.location() + " on the class path; add "
+                    + settings.dialect().driverArtifact(), e);
         }
     }
 

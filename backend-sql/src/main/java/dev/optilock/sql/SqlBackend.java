@@ -49,6 +49,7 @@ final class SqlBackend implements Backend {
 
     private final DataSource dataSource;
     private final Dialect dialect;
+    private final WriteStyle style;
     private final String schema;
     private final int timeoutSeconds;
     private final AutoCloseable ownedPool;
@@ -66,6 +67,7 @@ final class SqlBackend implements Backend {
     SqlBackend(DataSource dataSource, Dialect dialect, String schema, Duration timeout, AutoCloseable ownedPool) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.style = dialect.writeStyle();
         this.schema = schema;
         this.timeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000));
         this.ownedPool = ownedPool;
@@ -87,13 +89,13 @@ final class SqlBackend implements Backend {
             try (Statement statement = connection.createStatement()) {
                 statement.setQueryTimeout(timeoutSeconds);
                 try {
-                    statement.execute(statements.createTable());
+                    statement.execute(statements.definition().createTable());
                 } catch (SQLException e) {
                     // Two sessions creating the same table at once: PostgreSQL lets one of them fail.
                     if (!dialect.isConcurrentCreate(e)) throw e;
                 }
                 try {
-                    statement.executeQuery(statements.checkColumns()).close();
+                    statement.executeQuery(statements.definition().checkColumns()).close();
                 } catch (SQLException e) {
                     if (!dialect.isMissingColumn(e)) throw e;
                     throw new BackendException("table " + spec.table() + " exists with another definition: it lacks a column of "
@@ -116,26 +118,10 @@ final class SqlBackend implements Backend {
         PrimaryKey key = spec.keyOf(row);
         return run(spec, key, true, connection -> {
             Arguments arguments = new Arguments();
-            TableStatements.Write insert = statements.insert(row, arguments);
+            WriteStyle.Write insert = statements.insert(row, arguments);
             for (int attempt = 1; attempt <= MAX_REPORT_ATTEMPTS; attempt++) {
-                if (dialect.reportsCurrentRowInOneStatement()) {
-                    try (PreparedStatement statement = insert.statement().prepare(connection, arguments, timeoutSeconds);
-                         ResultSet result = statement.executeQuery()) {
-                        if (result.next()) {
-                            Row reported = statements.readRow(result, 3);
-                            return result.getBoolean(1) ? new WriteOutcome.Applied(reported) : new WriteOutcome.NotApplied(reported);
-                        }
-                    }
-                    // The row that took the key was committed after this statement's snapshot: read it.
-                } else {
-                    try (PreparedStatement statement = insert.statement().prepare(connection, arguments, timeoutSeconds);
-                         ResultSet result = statement.executeQuery()) {
-                        if (result.next()) return new WriteOutcome.Applied(statements.readRow(result, 1));
-                        throw new IllegalStateException(dialect + " reported no row for an insert");
-                    } catch (SQLException e) {
-                        if (!dialect.isDuplicateKey(e)) throw e;
-                    }
-                }
+                WriteOutcome outcome = style.runInsert(connection, insert, arguments, statements.rows(), timeoutSeconds, dialect);
+                if (outcome != null) return outcome;
                 Optional<Row> existing = find(connection, statements, key);
                 if (existing.isPresent()) return new WriteOutcome.NotApplied(existing.get());
                 // The row that took the key is gone again: try to insert once more.
@@ -150,7 +136,7 @@ final class SqlBackend implements Backend {
         TableStatements statements = statements(spec);
         return run(spec, key, true, connection -> {
             Arguments arguments = new Arguments();
-            TableStatements.Write update = statements.update(key, assignments, condition, arguments);
+            WriteStyle.Write update = statements.update(key, assignments, condition, arguments);
             return conditionalWrite(connection, spec, key, statements, update, arguments);
         });
     }
@@ -160,7 +146,7 @@ final class SqlBackend implements Backend {
         TableStatements statements = statements(spec);
         return run(spec, key, true, connection -> {
             Arguments arguments = new Arguments();
-            TableStatements.Write delete = statements.delete(key, condition, arguments);
+            WriteStyle.Write delete = statements.delete(key, condition, arguments);
             return conditionalWrite(connection, spec, key, statements, delete, arguments);
         });
     }
@@ -188,27 +174,10 @@ final class SqlBackend implements Backend {
      * not satisfy the condition.
      */
     private WriteOutcome conditionalWrite(Connection connection, EntitySpec spec, PrimaryKey key, TableStatements statements,
-            TableStatements.Write write, Arguments arguments) throws SQLException {
+            WriteStyle.Write write, Arguments arguments) throws SQLException {
         for (int attempt = 1; attempt <= MAX_REPORT_ATTEMPTS; attempt++) {
-            if (dialect.reportsCurrentRowInOneStatement()) {
-                try (PreparedStatement statement = write.statement().prepare(connection, arguments, timeoutSeconds);
-                     ResultSet result = statement.executeQuery()) {
-                    if (!result.next()) return WriteOutcome.NotFound.INSTANCE;
-                    Row row = statements.readRow(result, 3);
-                    if (result.getBoolean(1)) return new WriteOutcome.Applied(row);
-                    if (!result.getBoolean(2)) return new WriteOutcome.NotApplied(row);
-                }
-            } else {
-                try (PreparedStatement statement = write.statement().prepare(connection, arguments, timeoutSeconds);
-                     ResultSet result = statement.executeQuery()) {
-                    if (result.next()) return new WriteOutcome.Applied(statements.readRow(result, 1));
-                }
-                try (PreparedStatement statement = write.probe().prepare(connection, arguments, timeoutSeconds);
-                     ResultSet result = statement.executeQuery()) {
-                    if (!result.next()) return WriteOutcome.NotFound.INSTANCE;
-                    if (!result.getBoolean(2)) return new WriteOutcome.NotApplied(statements.readRow(result, 3));
-                }
-            }
+            WriteOutcome outcome = style.runConditional(connection, write, arguments, statements.rows(), timeoutSeconds);
+            if (outcome != null) return outcome;
             // The write changed nothing, yet the row it reported satisfies the condition: a concurrent write
             // committed after the statement's snapshot. Nothing was applied, so run it again on a fresh snapshot.
         }
@@ -221,7 +190,7 @@ final class SqlBackend implements Backend {
         PreparedSql find = statements.find(key, arguments);
         try (PreparedStatement statement = find.prepare(connection, arguments, timeoutSeconds);
              ResultSet result = statement.executeQuery()) {
-            return result.next() ? Optional.of(statements.readRow(result, 1)) : Optional.empty();
+            return result.next() ? Optional.of(statements.rows().read(result, 1)) : Optional.empty();
         }
     }
 

@@ -11,7 +11,6 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
-import java.util.Set;
 
 /**
  * Turns {@link SQLException}s into Optilock exceptions. A lost connection or a timeout is an unknown outcome for
@@ -19,15 +18,6 @@ import java.util.Set;
  * statement is a {@link BackendException}.
  */
 final class SqlFailures {
-    /**
-     * PostgreSQL states that end a statement whose effect is not reported: the server terminated the session
-     * (admin_shutdown, crash_shutdown, cannot_connect_now) or cancelled the statement (query_canceled, which is
-     * what a query timeout produces).
-     */
-    private static final Set<String> LOST_STATES = Set.of("57P01", "57P02", "57P03", "57014");
-    /** H2 error codes: connection broken, database closed, database called at shutdown. */
-    private static final Set<Integer> LOST_H2_CODES = Set.of(90067, 90098, 90121);
-
     private final Dialect dialect;
 
     SqlFailures(Dialect dialect) {
@@ -42,8 +32,7 @@ final class SqlFailures {
                 || e instanceof SQLNonTransientConnectionException || e instanceof SQLRecoverableException) {
             return true;
         }
-        if (state != null && (state.startsWith("08") || LOST_STATES.contains(state))) return true;
-        if (dialect.flavor() == SqlFlavor.H2 && LOST_H2_CODES.contains(e.getErrorCode())) return true;
+        if (state != null && state.startsWith("08") || dialect.isConnectionLost(e)) return true;
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof IOException) return true;
         }

@@ -7,51 +7,47 @@ import dev.optilock.EntitySpec;
 import dev.optilock.PrimaryKey;
 import dev.optilock.Row;
 import dev.optilock.spi.Assignment;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import dev.optilock.sql.WriteStyle.Write;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Name;
 import org.jooq.QueryPart;
 import org.jooq.ResultQuery;
-import org.jooq.SelectField;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
- * The statements of one table, rendered by jOOQ once per shape and cached: the text depends on the spec, the kinds
- * and columns of the assignments, and the structure of the condition, never on values. Every value is a bind
- * parameter.
- *
- * <p>Result layouts: {@link #find()} and the {@code RETURNING} writes return the spec's columns; reports (the
- * data-modifying statements of PostgreSQL and the probes of H2) return {@code applied, satisfied} followed by the
- * spec's columns, where {@code satisfied} is the database's own evaluation of the condition on the row it reports.
+ * The data statements of one table, rendered by jOOQ once per shape and cached: the text depends on the spec, the
+ * kinds and columns of the assignments, and the structure of the condition, never on values. Every value is a bind
+ * parameter. How a write reports the row it met is the dialect's {@link WriteStyle}; the table's DDL is
+ * {@link TableDefinition}'s, reading result rows {@link RowReader}'s.
  *
  * <p>Each method that takes {@link Arguments} appends the call's values to them in a fixed order and returns the
- * statement for the call's shape; the same visiting code numbers the parameters when a statement is rendered, so
- * values and placeholders always agree.
+ * statement for the call's shape. The same visiting code ({@code key}, {@code assignments}, {@code condition})
+ * collects the values of a call and, when a shape is first seen, builds the jOOQ parts with parameters numbered by
+ * those very values: one traversal for both, so that values and placeholders cannot disagree.
  */
 final class TableStatements {
-    /** Name of the common table expression holding the written row; '$' cannot appear in an Optilock identifier. */
-    private static final Name WRITTEN = DSL.name("w$");
     /** Distinct shapes cached per kind of statement; beyond that, statements are rendered per call. */
     private static final int MAX_CACHED_SHAPES = 512;
 
     private final EntitySpec spec;
     private final Dialect dialect;
+    private final WriteStyle style;
     private final DSLContext dsl;
     private final Table<?> table;
+    private final TableParts parts;
     private final List<Field<Object>> fields;
     private final Map<String, Field<Object>> fieldsByName;
-    private final List<Field<Object>> writtenFields;
     private final ColumnType[] types;
+    private final RowReader rows;
+    private final TableDefinition definition;
     private final PreparedSql find;
     private final Write insert;
     private final Map<String, Write> updates = new ConcurrentHashMap<>();
@@ -60,55 +56,37 @@ final class TableStatements {
     TableStatements(EntitySpec spec, String schema, Dialect dialect, DSLContext dsl) {
         this.spec = spec;
         this.dialect = dialect;
+        this.style = dialect.writeStyle();
         this.dsl = dsl;
         Name tableName = schema == null ? DSL.name(spec.table()) : DSL.name(schema, spec.table());
         this.table = DSL.table(tableName);
         this.fields = new ArrayList<>();
         this.fieldsByName = new LinkedHashMap<>();
-        this.writtenFields = new ArrayList<>();
+        List<Field<Object>> writtenFields = new ArrayList<>();
         this.types = new ColumnType[spec.columns().size()];
         for (int i = 0; i < spec.columns().size(); i++) {
             ColumnDefinition column = spec.columns().get(i);
             Field<Object> field = typed(DSL.field(tableName.append(column.name()), JdbcValues.fieldType(column.type())));
             fields.add(field);
             fieldsByName.put(column.name(), field);
-            writtenFields.add(typed(DSL.field(WRITTEN.append(column.name()), JdbcValues.fieldType(column.type()))));
+            writtenFields.add(typed(DSL.field(TableParts.WRITTEN.append(column.name()), JdbcValues.fieldType(column.type()))));
             types[i] = column.type();
         }
+        this.parts = new TableParts(dsl, table, List.copyOf(fields), List.copyOf(writtenFields));
+        this.rows = new RowReader(spec);
+        this.definition = new TableDefinition(spec, dialect, dsl, table, parts.fields());
         this.find = renderFind();
         this.insert = renderInsert();
     }
 
-    /** Reads the spec's columns from the current result row, starting at JDBC column {@code first}. */
-    Row readRow(ResultSet result, int first) throws SQLException {
-        Row.Builder row = Row.builder();
-        for (int i = 0; i < types.length; i++) {
-            row.set(spec.columns().get(i).name(), JdbcValues.read(result, first + i, types[i]));
-        }
-        return row.build();
+    /** Reads this table's result rows. */
+    RowReader rows() {
+        return rows;
     }
 
-    /**
-     * {@code CREATE TABLE IF NOT EXISTS t (c type [NOT NULL], ..., PRIMARY KEY (partition..., clustering...))};
-     * key columns are NOT NULL, the others nullable.
-     */
-    String createTable() {
-        List<QueryPart> definitions = new ArrayList<>();
-        for (ColumnDefinition column : spec.columns()) {
-            String type = dialect.columnTypeName(column.type()) + (spec.isKey(column.name()) ? " not null" : "");
-            definitions.add(DSL.sql("{0} " + type, DSL.name(column.name())));
-        }
-        List<QueryPart> key = new ArrayList<>();
-        for (String name : spec.keyColumns()) {
-            key.add(DSL.name(name));
-        }
-        return dsl.render(DSL.query("create table if not exists {0} ({1}, primary key ({2}))", table,
-                DSL.list(definitions), DSL.list(key)));
-    }
-
-    /** {@code SELECT columns FROM t WHERE false}: fails when a column of the spec is missing. */
-    String checkColumns() {
-        return dsl.render(dsl.select(fields).from(table).where(DSL.falseCondition()));
+    /** This table's DDL. */
+    TableDefinition definition() {
+        return definition;
     }
 
     // ---- per-call entry points ----
@@ -144,15 +122,6 @@ final class TableStatements {
         return cached(deletes, arguments.shape(), () -> renderDelete(key, condition));
     }
 
-    /**
-     * A conditional write: on PostgreSQL one statement that reports {@code applied, satisfied, columns}; on H2 a
-     * {@code RETURNING} statement that returns the written columns and, when it returns nothing, a probe that
-     * reports {@code applied (false), satisfied, columns} of the current row (none for inserts: they re-read with
-     * {@link #find}).
-     */
-    record Write(PreparedSql statement, PreparedSql probe) {
-    }
-
     private static Write cached(Map<String, Write> cache, String shape, Supplier<Write> render) {
         Write write = cache.get(shape);
         if (write != null) return write;
@@ -176,9 +145,6 @@ final class TableStatements {
         for (int i = 0; i < types.length; i++) {
             values.add(param(i, types[i]));
         }
-        if (!dialect.reportsCurrentRowInOneStatement()) {
-            return new Write(render(dsl.insertInto(table).columns(fields).values(values).returningResult(fields)), null);
-        }
         org.jooq.Condition key = DSL.noCondition();
         List<Field<Object>> keyFields = new ArrayList<>();
         for (String name : spec.keyColumns()) {
@@ -186,9 +152,7 @@ final class TableStatements {
             key = key.and(fields.get(index).eq(param(index, types[index])));
             keyFields.add(fields.get(index));
         }
-        ResultQuery<?> inserted = dsl.insertInto(table).columns(fields).values(values)
-                .onConflict(keyFields).doNothing().returningResult(fields);
-        return new Write(reportInOneStatement(inserted, key, null), null);
+        return style.insert(parts, dsl.insertInto(table).columns(fields).values(values), key, keyFields);
     }
 
     private Write renderUpdate(PrimaryKey key, List<Assignment> assignments, Condition condition) {
@@ -198,10 +162,7 @@ final class TableStatements {
         org.jooq.Condition keyCondition = key(key, numbering, true);
         org.jooq.Condition guard = condition(condition, numbering, true);
         ResultQuery<?> updated = dsl.update(table).set(sets).where(keyCondition.and(guard)).returningResult(fields);
-        if (dialect.reportsCurrentRowInOneStatement()) {
-            return new Write(reportInOneStatement(updated, keyCondition, guard), null);
-        }
-        return new Write(render(updated), render(probe(keyCondition, guard)));
+        return style.conditional(parts, updated, keyCondition, guard);
     }
 
     private Write renderDelete(PrimaryKey key, Condition condition) {
@@ -209,51 +170,11 @@ final class TableStatements {
         org.jooq.Condition keyCondition = key(key, numbering, true);
         org.jooq.Condition guard = condition(condition, numbering, true);
         ResultQuery<?> deleted = dsl.deleteFrom(table).where(keyCondition.and(guard)).returningResult(fields);
-        if (dialect.reportsCurrentRowInOneStatement()) {
-            return new Write(reportInOneStatement(deleted, keyCondition, guard), null);
-        }
-        return new Write(render(deleted), render(probe(keyCondition, guard)));
-    }
-
-    /**
-     * {@code WITH w$ AS (write RETURNING columns) SELECT true, true, w$.* FROM w$ UNION ALL SELECT false,
-     * (guard), t.* FROM t WHERE key AND NOT EXISTS (SELECT 1 FROM w$)}: the written row, or else the row as the
-     * statement's snapshot shows it, with the database's evaluation of the guard on it (null guard: an insert).
-     */
-    private PreparedSql reportInOneStatement(ResultQuery<?> write, org.jooq.Condition key, org.jooq.Condition guard) {
-        CommonTableExpression<?> written = WRITTEN.as(write);
-        List<SelectField<?>> writtenColumns = new ArrayList<>();
-        writtenColumns.add(DSL.inline(true));
-        writtenColumns.add(DSL.inline(true));
-        writtenColumns.addAll(writtenFields);
-        List<SelectField<?>> currentColumns = new ArrayList<>();
-        currentColumns.add(DSL.inline(false));
-        currentColumns.add(satisfied(guard));
-        currentColumns.addAll(fields);
-        return render(dsl.with(written)
-                .select(writtenColumns).from(DSL.table(WRITTEN))
-                .unionAll(DSL.select(currentColumns).from(table)
-                        .where(key.and(DSL.notExists(DSL.selectOne().from(DSL.table(WRITTEN)))))));
-    }
-
-    /** {@code SELECT false, (guard), columns FROM t WHERE key}. */
-    private ResultQuery<?> probe(org.jooq.Condition key, org.jooq.Condition guard) {
-        List<SelectField<?>> columns = new ArrayList<>();
-        columns.add(DSL.inline(false));
-        columns.add(satisfied(guard));
-        columns.addAll(fields);
-        return dsl.select(columns).from(table).where(key);
-    }
-
-    /** {@code CASE WHEN guard THEN true ELSE false END}; for an insert (no guard) false, for no condition true. */
-    private static Field<Boolean> satisfied(org.jooq.Condition guard) {
-        if (guard == null) return DSL.inline(false);
-        if (guard == DSL.noCondition()) return DSL.inline(true);
-        return DSL.when(guard, DSL.inline(true)).otherwise(DSL.inline(false));
+        return style.conditional(parts, deleted, keyCondition, guard);
     }
 
     private PreparedSql render(QueryPart query) {
-        return PreparedSql.render(dsl, query);
+        return parts.render(query);
     }
 
     // ---- visiting: values in a fixed order, shape, and (when rendering) the jOOQ parts ----

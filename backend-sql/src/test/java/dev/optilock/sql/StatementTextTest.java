@@ -39,16 +39,16 @@ class StatementTextTest {
             TableStatements accounts = statements(flavor, ACCOUNTS);
             TableStatements notes = statements(flavor, NOTES);
             Row row = Row.builder().set("id", "a").set("owner", "ada").set("balance", 0L).set("version", 1L).build();
-            TableStatements.Write insert = accounts.insert(row, new Arguments());
-            TableStatements.Write update = accounts.update(KEY, VERSIONED, EXPECTED_VERSION, new Arguments());
-            TableStatements.Write increment = accounts.update(KEY, List.of(new Assignment.Increment("balance", 5L),
+            WriteStyle.Write insert = accounts.insert(row, new Arguments());
+            WriteStyle.Write update = accounts.update(KEY, VERSIONED, EXPECTED_VERSION, new Arguments());
+            WriteStyle.Write increment = accounts.update(KEY, List.of(new Assignment.Increment("balance", 5L),
                     new Assignment.NextVersion("version", VersionKind.LONG, null)), Condition.greaterThanOrEqualTo("balance", 0L)
                     .and(Condition.in("owner", "ada", "bob")).and(Condition.notEqualTo("owner", "eve")), new Arguments());
-            TableStatements.Write timestamp = notes.update(PrimaryKey.of(UUID.randomUUID()), List.of(new Assignment.SetValue("text", "x"),
+            WriteStyle.Write timestamp = notes.update(PrimaryKey.of(UUID.randomUUID()), List.of(new Assignment.SetValue("text", "x"),
                     new Assignment.NextVersion("updated_at", VersionKind.TIMESTAMP, Instant.now())), Condition.always(), new Arguments());
-            TableStatements.Write delete = accounts.delete(KEY, Condition.equalTo("version", 1L), new Arguments());
+            WriteStyle.Write delete = accounts.delete(KEY, Condition.equalTo("version", 1L), new Arguments());
             System.out.println("== " + flavor);
-            System.out.println("create table: " + accounts.createTable());
+            System.out.println("create table: " + accounts.definition().createTable());
             System.out.println("find: " + accounts.find(KEY, new Arguments()));
             System.out.println("insertIfAbsent: " + insert.statement() + (insert.probe() == null ? "" : "\n  then: " + insert.probe()));
             System.out.println("updateWithVersion: " + update.statement() + (update.probe() == null ? "" : "\n  probe: " + update.probe()));
@@ -65,7 +65,7 @@ class StatementTextTest {
     @Test
     void should_render_postgresql_writes_as_one_data_modifying_statement() {
         TableStatements accounts = statements(SqlFlavor.POSTGRESQL, ACCOUNTS);
-        TableStatements.Write update = accounts.update(KEY, VERSIONED, EXPECTED_VERSION, new Arguments());
+        WriteStyle.Write update = accounts.update(KEY, VERSIONED, EXPECTED_VERSION, new Arguments());
         assertThat(update.probe()).isNull();
         assertThat(update.statement().sql()).startsWith("with \"w$\" as (update \"accounts\" set")
                 .contains("returning").contains("union all").contains("not exists");
@@ -76,7 +76,7 @@ class StatementTextTest {
     @Test
     void should_render_h2_writes_as_data_change_delta_tables() {
         TableStatements accounts = statements(SqlFlavor.H2, ACCOUNTS);
-        TableStatements.Write update = accounts.update(KEY, VERSIONED, EXPECTED_VERSION, new Arguments());
+        WriteStyle.Write update = accounts.update(KEY, VERSIONED, EXPECTED_VERSION, new Arguments());
         assertThat(update.statement().sql()).contains("from final table (update");
         assertThat(accounts.delete(KEY, Condition.always(), new Arguments()).statement().sql()).contains("from old table (delete");
         assertThat(update.probe()).isNotNull();
@@ -87,13 +87,13 @@ class StatementTextTest {
         TableStatements accounts = statements(SqlFlavor.POSTGRESQL, ACCOUNTS);
         Arguments first = new Arguments();
         Arguments second = new Arguments();
-        TableStatements.Write a = accounts.update(PrimaryKey.of("a"), VERSIONED, EXPECTED_VERSION, first);
-        TableStatements.Write b = accounts.update(PrimaryKey.of("b"), List.of(new Assignment.SetValue("owner", "carl"),
+        WriteStyle.Write a = accounts.update(PrimaryKey.of("a"), VERSIONED, EXPECTED_VERSION, first);
+        WriteStyle.Write b = accounts.update(PrimaryKey.of("b"), List.of(new Assignment.SetValue("owner", "carl"),
                 new Assignment.SetValue("version", 8L)), Condition.equalTo("version", 7L).and(Condition.isNull("deleted_at")), second);
         assertThat(b).isSameAs(a);
         assertThat(first.shape()).isEqualTo(second.shape());
         assertThat(List.of(second.value(0), second.value(1), second.value(2), second.value(3))).containsExactly("carl", 8L, "b", 7L);
-        TableStatements.Write other = accounts.update(PrimaryKey.of("b"), VERSIONED, Condition.equalTo("version", 7L), new Arguments());
+        WriteStyle.Write other = accounts.update(PrimaryKey.of("b"), VERSIONED, Condition.equalTo("version", 7L), new Arguments());
         assertThat(other).isNotSameAs(a);
     }
 }

@@ -1,0 +1,65 @@
+package dev.optilock.sql;
+
+import dev.optilock.spi.WriteOutcome;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.InsertValuesStepN;
+import org.jooq.ResultQuery;
+import org.jooq.impl.DSL;
+
+/**
+ * How a conditional write learns the row it met, which a {@link Dialect} chooses: in the write's own statement
+ * ({@link ReportingStatement}: PostgreSQL's data-modifying common table expressions) or with a probe after a write
+ * that changed nothing ({@link WriteThenProbe}: H2). Each style renders its statements (once per shape) and runs
+ * them.
+ *
+ * <p>Result layouts: a {@code RETURNING} write returns the spec's columns; a report (the one statement of
+ * {@code ReportingStatement}, the probe of {@code WriteThenProbe}) returns {@code applied, satisfied} followed by the
+ * spec's columns, where {@code satisfied} is the database's own evaluation of the condition on the row it reports.
+ */
+sealed interface WriteStyle permits ReportingStatement, WriteThenProbe {
+    WriteStyle REPORTING_STATEMENT = new ReportingStatement();
+    WriteStyle WRITE_THEN_PROBE = new WriteThenProbe();
+
+    /**
+     * The statements of a conditional write: {@code statement}, and for styles that need one, the {@code probe} run
+     * when the statement changed nothing.
+     */
+    record Write(PreparedSql statement, PreparedSql probe) {
+    }
+
+    /**
+     * The insert of one row unless its key is taken.
+     *
+     * @param key the key condition, its parameters numbered as in {@code insert}'s values
+     */
+    Write insert(TableParts table, InsertValuesStepN<?> insert, Condition key, List<Field<Object>> keyFields);
+
+    /** A conditional update or delete, {@code write} being the statement with {@code RETURNING} the spec's columns. */
+    Write conditional(TableParts table, ResultQuery<?> write, Condition key, Condition guard);
+
+    /**
+     * Runs an insert: applied (with the row), not applied (with the row that holds the key), or null when the row
+     * holding the key is not visible to this statement and must be read.
+     */
+    WriteOutcome runInsert(Connection connection, Write insert, Arguments arguments, RowReader rows, int timeoutSeconds,
+            Dialect dialect) throws SQLException;
+
+    /**
+     * Runs a conditional update or delete once: applied, not applied (with a row that fails the condition), not
+     * found, or null when the write changed nothing although the row it reports satisfies the condition (a concurrent
+     * write committed after the statement's snapshot: nothing was applied, run it again).
+     */
+    WriteOutcome runConditional(Connection connection, Write write, Arguments arguments, RowReader rows, int timeoutSeconds)
+            throws SQLException;
+
+    /** {@code CASE WHEN guard THEN true ELSE false END}; for an insert (no guard) false, for no condition true. */
+    static Field<Boolean> satisfied(Condition guard) {
+        if (guard == null) return DSL.inline(false);
+        if (guard == DSL.noCondition()) return DSL.inline(true);
+        return DSL.when(guard, DSL.inline(true)).otherwise(DSL.inline(false));
+    }
+}

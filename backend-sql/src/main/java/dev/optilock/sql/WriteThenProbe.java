@@ -1,0 +1,65 @@
+package dev.optilock.sql;
+
+import dev.optilock.spi.WriteOutcome;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.InsertValuesStepN;
+import org.jooq.ResultQuery;
+import org.jooq.SelectField;
+import org.jooq.impl.DSL;
+
+/**
+ * A {@code RETURNING} write, and when it changed nothing a probe {@code SELECT false, (guard), columns FROM t WHERE
+ * key} that reports the current row and the database's evaluation of the condition on it. An insert whose key is
+ * taken fails with a duplicate key and is followed by a read of the row holding it.
+ */
+final class WriteThenProbe implements WriteStyle {
+
+    @Override
+    public Write insert(TableParts table, InsertValuesStepN<?> insert, Condition key, List<Field<Object>> keyFields) {
+        return new Write(table.render(insert.returningResult(table.fields())), null);
+    }
+
+    @Override
+    public Write conditional(TableParts table, ResultQuery<?> write, Condition key, Condition guard) {
+        List<SelectField<?>> columns = new ArrayList<>();
+        columns.add(DSL.inline(false));
+        columns.add(WriteStyle.satisfied(guard));
+        columns.addAll(table.fields());
+        return new Write(table.render(write), table.render(table.dsl().select(columns).from(table.table()).where(key)));
+    }
+
+    @Override
+    public WriteOutcome runInsert(Connection connection, Write insert, Arguments arguments, RowReader rows, int timeoutSeconds,
+            Dialect dialect) throws SQLException {
+        try (PreparedStatement statement = insert.statement().prepare(connection, arguments, timeoutSeconds);
+             ResultSet result = statement.executeQuery()) {
+            if (result.next()) return new WriteOutcome.Applied(rows.read(result, 1));
+            throw new IllegalStateException(dialect + " reported no row for an insert");
+        } catch (SQLException e) {
+            if (!dialect.isDuplicateKey(e)) throw e;
+            return null;
+        }
+    }
+
+    @Override
+    public WriteOutcome runConditional(Connection connection, Write write, Arguments arguments, RowReader rows, int timeoutSeconds)
+            throws SQLException {
+        try (PreparedStatement statement = write.statement().prepare(connection, arguments, timeoutSeconds);
+             ResultSet result = statement.executeQuery()) {
+            if (result.next()) return new WriteOutcome.Applied(rows.read(result, 1));
+        }
+        try (PreparedStatement statement = write.probe().prepare(connection, arguments, timeoutSeconds);
+             ResultSet result = statement.executeQuery()) {
+            if (!result.next()) return WriteOutcome.NotFound.INSTANCE;
+            if (!result.getBoolean(2)) return new WriteOutcome.NotApplied(rows.read(result, 3));
+            return null;
+        }
+    }
+}
