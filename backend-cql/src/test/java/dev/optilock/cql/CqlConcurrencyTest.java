@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.optilock.Changes;
 import dev.optilock.ColumnType;
 import dev.optilock.EntitySpec;
-import dev.optilock.OptimisticLockException;
 import dev.optilock.PrimaryKey;
 import dev.optilock.Row;
 import dev.optilock.StoreOptions;
 import dev.optilock.VersionKind;
 import dev.optilock.VersionedRepository;
 import dev.optilock.VersionedStore;
-import dev.optilock.WriteResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -71,37 +69,6 @@ class CqlConcurrencyTest {
             }
         }
         return outcomes;
-    }
-
-    @Test
-    void should_let_exactly_one_of_16_threads_update_from_the_same_version() throws Exception {
-        for (boolean everyColumn : new boolean[] {false, true}) {
-            String id = "single-winner-" + everyColumn;
-            rows.insert(Row.builder().set("id", id).set("value", 0L).set("note", "start").build());
-            List<Object> outcomes = race(16, () -> {
-                Changes changes = Changes.of("value", Thread.currentThread().getId());
-                return rows.updateWithVersion(PrimaryKey.of(id), 1L, everyColumn ? changes.set("note", "won") : changes);
-            });
-            List<Row> winners = outcomes.stream().filter(Row.class::isInstance).map(Row.class::cast).toList();
-            assertThat(winners).as("every column changed: %s", everyColumn).hasSize(1);
-            assertThat(winners.get(0).getLong("version")).isEqualTo(2L);
-            assertThat(outcomes).filteredOn(outcome -> !(outcome instanceof Row)).hasSize(15)
-                    .allSatisfy(outcome -> assertThat(outcome).isInstanceOfSatisfying(OptimisticLockException.class,
-                            conflict -> assertThat(conflict.actualVersion()).contains(2L)));
-            assertThat(rows.find(PrimaryKey.of(id))).contains(winners.get(0));
-        }
-    }
-
-    @Test
-    void should_let_exactly_one_of_16_threads_insert_a_key_and_show_the_winner_to_the_others() throws Exception {
-        List<Object> outcomes = race(16, () -> rows.insertIfAbsent(Row.builder().set("id", "insert-race")
-                .set("value", Thread.currentThread().getId()).build()));
-        @SuppressWarnings("unchecked")
-        List<WriteResult<Row>> results = outcomes.stream().map(outcome -> (WriteResult<Row>) outcome).toList();
-        List<Row> applied = results.stream().filter(result -> result.applied()).map(WriteResult::entity).toList();
-        assertThat(applied).hasSize(1);
-        assertThat(results).filteredOn(result -> !result.applied()).hasSize(15)
-                .allSatisfy(result -> assertThat(result.existing()).contains(applied.get(0)));
     }
 
     @Test

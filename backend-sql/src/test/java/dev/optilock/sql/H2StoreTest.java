@@ -21,9 +21,4 @@ class H2StoreTest extends SqlStoreContract {
     protected SqlFlavor flavor() {
         return SqlFlavor.H2;
     }
-
-    @Override
-    protected int raceRounds() {
-        return 20;
-    }
 }

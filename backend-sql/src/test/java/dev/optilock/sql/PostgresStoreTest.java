@@ -30,10 +30,6 @@ class PostgresStoreTest extends SqlStoreContract {
         return SqlFlavor.POSTGRESQL;
     }
 
-    @Override
-    protected int raceRounds() {
-        return 50;
-    }
 
     @Test
     void should_reject_text_with_a_zero_character_which_postgresql_cannot_store() {

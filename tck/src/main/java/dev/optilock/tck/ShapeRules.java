@@ -16,6 +16,7 @@ import dev.optilock.StoreOptions;
 import dev.optilock.VersionKind;
 import dev.optilock.VersionedRepository;
 import dev.optilock.VersionedStore;
+import dev.optilock.VersionedStores;
 import dev.optilock.WriteResult;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -108,6 +109,41 @@ public interface ShapeRules extends TckHooks {
         WriteResult<Row> absent = rows.update(PrimaryKey.of("ghost"), Changes.of("t", "x"), Condition.isNull("n"));
         assertThat(absent.applied()).as(rule + ": absent row").isFalse();
         assertThat(absent.existing()).as(rule + ": absent row").isEmpty();
+        everyOperatorOnEveryTypeMatchesTheReference(rule);
+    }
+
+    /** Rule 1.10 on every column type: each write's outcome and the row after it are the reference backend's. */
+    private void everyOperatorOnEveryTypeMatchesTheReference(String rule) {
+        EntitySpec spec = ConditionMatrix.spec(TckFixture.tableName("tck_matrix"));
+        tck().store().createTable(spec);
+        VersionedRepository<Row, PrimaryKey> backend = tck().store().rows(spec);
+        try (VersionedStore reference = VersionedStores.open("optilock:mem:")) {
+            reference.createTable(spec);
+            VersionedRepository<Row, PrimaryKey> expected = reference.rows(spec);
+            int index = 0;
+            int applied = 0;
+            for (boolean set : new boolean[] {true, false}) {
+                for (Condition condition : ConditionMatrix.conditions()) {
+                    PrimaryKey key = PrimaryKey.of("row" + index);
+                    backend.insert(ConditionMatrix.state(set, "row" + index));
+                    expected.insert(ConditionMatrix.state(set, "row" + index));
+                    index++;
+                    WriteResult<Row> wanted = expected.update(key, Changes.of("note", "changed"), condition);
+                    WriteResult<Row> actual = backend.update(key, Changes.of("note", "changed"), condition);
+                    String what = rule + ": IF " + condition + " on a row " + (set ? "with values" : "of nulls");
+                    assertThat(actual.applied()).as(what + ": applied").isEqualTo(wanted.applied());
+                    if (wanted.applied()) {
+                        applied++;
+                        assertThat(actual.entity()).as(what + ": the row after the write").isEqualTo(wanted.entity());
+                    } else {
+                        assertThat(actual.existing()).as(what + ": existing() is the current row").isEqualTo(wanted.existing());
+                    }
+                    assertThat(backend.find(key)).as(what + ": the stored row").isEqualTo(expected.find(key));
+                }
+            }
+            assertThat(applied).as(rule + ": the matrix holds conditions that apply and conditions that do not")
+                    .isBetween(10, index - 10);
+        }
     }
 
     @Test
@@ -219,6 +255,15 @@ public interface ShapeRules extends TckHooks {
         samples.add(Row.builder().set("id", "epoch").set("text_value", " ").set("int_value", 0).set("bigint_value", 0L)
                 .set("double_value", 0.1).set("decimal_value", new BigDecimal("1.50")).set("uuid_value", UUID.randomUUID())
                 .set("timestamp_value", Instant.EPOCH).set("bytes_value", new byte[] {42}).build());
+        samples.add(Row.builder().set("id", "far").set("text_value", "; -- not a comment").set("double_value", Double.MIN_VALUE)
+                .set("decimal_value", new BigDecimal("-12345678901234567890.000000000000000001"))
+                .set("timestamp_value", Instant.parse("9999-12-31T23:59:59.999Z")).set("bytes_value", new byte[] {-1}).build());
+        samples.add(Row.builder().set("id", "tiny").set("double_value", 0.1 + 0.2)
+                .set("decimal_value", new BigDecimal("0.000000000000000000000000000001")).build());
+        samples.add(Row.builder().set("id", "nan").set("double_value", Double.NaN).build());
+        samples.add(Row.builder().set("id", "infinity").set("double_value", Double.POSITIVE_INFINITY).build());
+        samples.add(Row.builder().set("id", "negative-infinity").set("double_value", Double.NEGATIVE_INFINITY).build());
+        samples.add(Row.builder().set("id", "long").set("text_value", "x".repeat(10_000)).set("bytes_value", new byte[100_000]).build());
         for (Row sample : samples) {
             Row inserted = rows.insert(sample);
             Row found = rows.find(PrimaryKey.of(sample.getString("id"))).orElseThrow();
