@@ -34,6 +34,9 @@ import java.util.function.Function;
  * soft-delete visibility, exceptions, unknown-outcome resolution and metrics. The synchronous repository
  * joins these stages (its backend calls complete at once); the async repository returns them (its backend
  * calls are the backend's own non-blocking ones). Bad input fails the stage before anything is sent.
+ *
+ * <p>Over 300 lines because every operation is a short pipeline over the same private steps (check, call, interpret
+ * the outcome, resolve an unknown one, record); split by operation, each part would need all of those steps.
  */
 final class RepositoryOperations<T, K> {
     private final DefaultVersionedStore store;

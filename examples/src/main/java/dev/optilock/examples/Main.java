@@ -17,7 +17,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar optilock-examples.jar [race|serve|--help] [options]}: the race demo and the registry HTTP API.
- * {@link #run} returns the exit status instead of exiting, so tests can run the commands in-process.
+ * {@link #run} returns the exit status instead of exiting, so tests can run the commands in-process. Its length is
+ * the two commands' options and help text.
  */
 public final class Main {
     static final String USAGE = """

@@ -38,7 +38,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
 /**
- * The race demo: a user registry under attack, with real threads against a real backend.
+ * The race demo: a user registry under attack, with real threads against a real backend; one method per act, which
+ * is why the file is long.
  *
  * <ol>
  *   <li>Register N heroes at once with {@code insertIfAbsent}.</li>

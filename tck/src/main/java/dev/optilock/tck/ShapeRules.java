@@ -28,7 +28,10 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Contract rules about versions, conditions, keys, soft delete, records, types and bad input. */
+/**
+ * Contract rules about versions, conditions, keys, soft delete, records, types and bad input. Longer than most files
+ * here because each rule is one self-contained scenario, one default method per rule, as the TCK's users read them.
+ */
 public interface ShapeRules extends TckHooks {
 
     @Test

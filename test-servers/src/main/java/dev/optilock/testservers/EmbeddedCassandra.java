@@ -30,7 +30,8 @@ import dev.optilock.testservers.internal.CassandraChildMain;
 
 /**
  * Cassandra (org.apache.cassandra:cassandra-all) in a forked child JVM whose classpath (resolved at build time into the
- * resource {@value #CLASSPATH_RESOURCE}) never touches the current JVM's classpath.
+ * resource {@value #CLASSPATH_RESOURCE}) never touches the current JVM's classpath. Longer than most files because
+ * the life of that one child process (configuration, ports, start, readiness, death with the parent) is one job.
  */
 final class EmbeddedCassandra {
 

@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
- * The registry's HTTP API on the JDK's {@link HttpServer}, JSON by Jackson.
+ * The registry's HTTP API on the JDK's {@link HttpServer}, JSON by Jackson: one handler per route below, sharing
+ * the request parsing and the JSON answers (which is why the file is longer than most).
  *
  * <pre>
  * POST   /api/users?username=&amp;email=&amp;display_name=&amp;dimension=   (or a JSON body)   201 | 409 username_taken | 422
