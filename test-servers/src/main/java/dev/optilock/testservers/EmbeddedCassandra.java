@@ -30,8 +30,9 @@ import dev.optilock.testservers.internal.CassandraChildMain;
 
 /**
  * Cassandra (org.apache.cassandra:cassandra-all) in a forked child JVM whose classpath (resolved at build time into the
- * resource {@value #CLASSPATH_RESOURCE}) never touches the current JVM's classpath. Longer than most files because
- * the life of that one child process (configuration, ports, start, readiness, death with the parent) is one job.
+ * resource {@value #CLASSPATH_RESOURCE}) never touches the current JVM's classpath: a single test server, or one
+ * node of a {@link CassandraCluster}. Longer than most files because the life of that one child process
+ * (configuration, ports, start, readiness, faults, death with the parent) is one job.
  */
 final class EmbeddedCassandra {
 
@@ -44,9 +45,11 @@ final class EmbeddedCassandra {
     private static final int LOG_TAIL_LINES = 80;
     private static final String LOG_FILE = "output.log";
 
+    /** Heap and collector of a single server, and of each node of a cluster (three must fit beside the tests). */
+    private static final List<String> SINGLE_NODE_HEAP = List.of("-Xms256m", "-Xmx1g", "-XX:+UseG1GC");
+    private static final List<String> CLUSTER_NODE_HEAP = List.of("-Xms256m", "-Xmx768m", "-XX:+UseSerialGC");
     private static final List<String> JVM_OPTIONS = List.of(
-            "-Xms256m", "-Xmx1g", "-Xss256k",
-            "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
+            "-Xss256k", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
             "-Djava.net.preferIPv4Stack=true",
             "-Djdk.attach.allowAttachSelf=true",
             "-Dio.netty.tryReflectionSetAccessible=true",
@@ -77,34 +80,55 @@ final class EmbeddedCassandra {
 
     private static Boolean setprivWorks;
 
-    private final Process process;
+    /**
+     * Where one node listens and how it joins.
+     *
+     * @param address the node's loopback address (listen, RPC and broadcast)
+     * @param seed the storage address of the seed node
+     * @param clusterNode whether the node is one of several: eight tokens allocated for replication factor 3
+     *        (an even ring) and a smaller heap; otherwise one token and the single-server heap
+     */
+    record Node(String address, int storagePort, int nativePort, String seed, boolean clusterNode) {
+    }
+
+    private final Node node;
     private final Path directory;
-    private final int nativePort;
+    private final List<String> command;
     private final Thread shutdownHook;
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private volatile Process process;
+    private volatile boolean paused;
     private long cqlPortOpenNanos;
 
-    private EmbeddedCassandra(Process process, Path directory, int nativePort) {
-        this.process = process;
+    private EmbeddedCassandra(Node node, Path directory, List<String> command) {
+        this.node = node;
         this.directory = directory;
-        this.nativePort = nativePort;
+        this.command = command;
         this.shutdownHook = new Thread(this::stop, "optilock-cassandra-stop");
     }
 
     InetSocketAddress contactPoint() {
-        return new InetSocketAddress("127.0.0.1", nativePort);
+        return new InetSocketAddress(node.address(), node.nativePort());
     }
 
     long pid() {
         return process.pid();
     }
 
-    /** Starts a server and waits until it answers CQL; retries with other ports if one was taken meanwhile. */
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Starts a single server and waits until it answers CQL; retries with other ports if one was taken meanwhile. */
     static EmbeddedCassandra start() {
-        List<String> classpath = childClasspath();
         for (int attempt = 1; ; attempt++) {
+            int storagePort = Support.freePort();
+            int nativePort;
+            do {
+                nativePort = Support.freePort();
+            } while (nativePort == storagePort);
             long startNanos = System.nanoTime();
-            EmbeddedCassandra server = launch(classpath);
+            EmbeddedCassandra server = launch(new Node("127.0.0.1", storagePort, nativePort, "127.0.0.1", false));
             try {
                 String version = server.awaitReady(startNanos);
                 LOG.info("Embedded Cassandra {} ready: pid {}, CQL on {}, directory {} (startup {}, CQL port open after {})",
@@ -126,6 +150,101 @@ final class EmbeddedCassandra {
         }
     }
 
+    /**
+     * Starts one node of a cluster and waits until it answers CQL, or fails with the end of its log. The caller
+     * retries a failed join (see {@link CassandraCluster}).
+     */
+    static EmbeddedCassandra startNode(Node node) {
+        long startNanos = System.nanoTime();
+        EmbeddedCassandra server = launch(node);
+        try {
+            String version = server.awaitReady(startNanos);
+            LOG.info("Cassandra {} node {} ready: pid {}, startup {}", version, node.address(), server.pid(),
+                    Support.seconds(System.nanoTime() - startNanos));
+            return server;
+        } catch (StartupFailure e) {
+            server.stop();
+            throw new IllegalStateException(e.getMessage(), e.getCause());
+        } catch (RuntimeException | Error e) {
+            server.stop();
+            throw e;
+        }
+    }
+
+    /**
+     * Kills the node's JVM at once ({@code kill -9}); its data stays for {@link #restart}. Sent with {@code kill}, not
+     * {@link Process#destroyForcibly()}, which also closes the child's stdin: the child could see that end of file
+     * before the signal lands and delete its data.
+     */
+    void kill() {
+        signal("KILL");
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Stops the node gracefully (SIGTERM, then SIGKILL after a while); its data stays for {@link #restart}. The signal
+     * is sent with {@code kill}, not {@link Process#destroy()}: that also closes the child's stdin, and the child takes
+     * the end of its stdin for the death of this JVM and deletes its data.
+     */
+    void stopKeepingData() {
+        signal("TERM");
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Freezes the node's JVM ({@code SIGSTOP}): it holds its sockets but answers nothing until {@link #resume}. */
+    void pause() {
+        signal("STOP");
+        paused = true;
+    }
+
+    /** Lets a paused node run again ({@code SIGCONT}). */
+    void resume() {
+        signal("CONT");
+        paused = false;
+    }
+
+    /** Starts a stopped or killed node again on its data, and waits until it answers CQL. */
+    void restart() {
+        if (process.isAlive()) throw new IllegalStateException("node " + node.address() + " is running; stop or kill it first");
+        long startNanos = System.nanoTime();
+        process = spawn(command, directory);
+        try {
+            awaitReady(startNanos);
+            LOG.info("Cassandra node {} restarted: pid {}, startup {}", node.address(), pid(),
+                    Support.seconds(System.nanoTime() - startNanos));
+        } catch (StartupFailure e) {
+            throw new IllegalStateException(e.getMessage(), e.getCause());
+        }
+    }
+
+    private void signal(String name) {
+        if (!process.isAlive()) throw new IllegalStateException("node " + node.address() + " is not running");
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot send SIG" + name + " to node " + node.address(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending SIG" + name, e);
+        }
+    }
+
     /** Stops the child: close its stdin (it halts), then SIGTERM, then SIGKILL; deletes its directory. */
     void stop() {
         if (!stopped.compareAndSet(false, true)) {
@@ -135,6 +254,13 @@ final class EmbeddedCassandra {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException | SecurityException e) {
             // JVM shutdown in progress: we may be running in that hook
+        }
+        if (paused && process.isAlive()) {
+            try {
+                resume(); // a frozen JVM cannot see its stdin close
+            } catch (RuntimeException e) {
+                LOG.debug("could not resume node {} before stopping it", node.address(), e);
+            }
         }
         try {
             try {
@@ -158,16 +284,11 @@ final class EmbeddedCassandra {
         }
     }
 
-    private static EmbeddedCassandra launch(List<String> classpath) {
+    private static EmbeddedCassandra launch(Node node) {
         Path directory;
-        int storagePort = Support.freePort();
-        int nativePort;
-        do {
-            nativePort = Support.freePort();
-        } while (nativePort == storagePort);
         try {
             directory = Files.createTempDirectory("optilock-cassandra-");
-            writeConfiguration(directory, storagePort, nativePort);
+            writeConfiguration(directory, node);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the Cassandra directory", e);
         }
@@ -178,42 +299,50 @@ final class EmbeddedCassandra {
             command.addAll(List.of("setpriv", "--bounding-set", "-ipc_lock"));
         }
         command.add(javaBinary());
+        command.addAll(node.clusterNode() ? CLUSTER_NODE_HEAP : SINGLE_NODE_HEAP);
         command.addAll(JVM_OPTIONS);
         if (Runtime.version().feature() >= 18) {
             command.add("-Djava.security.manager=allow"); // Cassandra installs a SecurityManager
         }
         String dir = directory.toAbsolutePath().toString();
+        if (!node.clusterNode()) {
+            // faster schema changes; a cluster node keeps its system tables durable, or a node killed with kill -9
+            // would come back without the schema created before
+            command.add("-Dcassandra.unsafesystem=true");
+        }
         command.addAll(List.of(
                 "-Dcassandra-foreground=yes",
                 "-Dcassandra.config=" + directory.resolve("cassandra.yaml").toUri(),
                 "-Dcassandra.storagedir=" + dir,
                 "-Dcassandra.logdir=" + dir,
                 "-Dcassandra.triggers_dir=" + directory.resolve("triggers"),
-                "-Dcassandra.unsafesystem=true",
                 "-Dcassandra.skip_wait_for_gossip_to_settle=0",
+                "-Dcassandra.ring_delay_ms=1000",
                 "-Djava.io.tmpdir=" + directory.resolve("tmp"),
                 "-Dlogback.configurationFile=" + directory.resolve("logback.xml").toUri(),
-                "-cp", String.join(File.pathSeparator, classpath),
+                "-cp", String.join(File.pathSeparator, childClasspath()),
                 CassandraChildMain.class.getName(),
                 dir));
 
-        Path log = directory.resolve(LOG_FILE);
-        Process process;
+        EmbeddedCassandra server = new EmbeddedCassandra(node, directory, List.copyOf(command));
+        server.process = spawn(command, directory);
+        Runtime.getRuntime().addShutdownHook(server.shutdownHook);
+        LOG.info("Embedded Cassandra starting: pid {}, address {}, storage port {}, CQL port {}, log {}", server.pid(),
+                node.address(), node.storagePort(), node.nativePort(), directory.resolve(LOG_FILE));
+        return server;
+    }
+
+    private static Process spawn(List<String> command, Path directory) {
         try {
-            process = new ProcessBuilder(command)
+            return new ProcessBuilder(command)
                     .directory(directory.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve(LOG_FILE).toFile()))
                     .start(); // stdin stays a pipe: the child halts when it reaches end-of-file
         } catch (IOException e) {
             Support.deleteRecursively(directory);
             throw new UncheckedIOException("cannot start " + command.get(0), e);
         }
-        EmbeddedCassandra server = new EmbeddedCassandra(process, directory, nativePort);
-        Runtime.getRuntime().addShutdownHook(server.shutdownHook);
-        LOG.info("Embedded Cassandra starting: pid {}, storage port {}, CQL port {}, log {}", process.pid(),
-                storagePort, nativePort, log);
-        return server;
     }
 
     private String awaitReady(long startNanos) throws StartupFailure {
@@ -281,14 +410,14 @@ final class EmbeddedCassandra {
         }
     }
 
-    private static void writeConfiguration(Path directory, int storagePort, int nativePort) throws IOException {
+    private static void writeConfiguration(Path directory, Node node) throws IOException {
         for (String sub : List.of("data", "commitlog", "hints", "saved_caches", "cdc_raw", "triggers", "tmp")) {
             Files.createDirectories(directory.resolve(sub));
         }
         String yaml = String.join("\n",
                 "cluster_name: optilock-test",
-                "num_tokens: 1",
-                "initial_token: 0",
+                node.clusterNode() ? "num_tokens: 8" : "num_tokens: 1",
+                node.clusterNode() ? "allocate_tokens_for_local_replication_factor: 3" : "initial_token: 0",
                 "partitioner: org.apache.cassandra.dht.Murmur3Partitioner",
                 "endpoint_snitch: SimpleSnitch",
                 "commitlog_sync: periodic",
@@ -296,11 +425,11 @@ final class EmbeddedCassandra {
                 "seed_provider:",
                 "  - class_name: org.apache.cassandra.locator.SimpleSeedProvider",
                 "    parameters:",
-                "      - seeds: \"127.0.0.1:" + storagePort + "\"",
-                "listen_address: 127.0.0.1",
-                "rpc_address: 127.0.0.1",
-                "storage_port: " + storagePort,
-                "native_transport_port: " + nativePort,
+                "      - seeds: \"" + node.seed() + ":" + node.storagePort() + "\"",
+                "listen_address: " + node.address(),
+                "rpc_address: " + node.address(),
+                "storage_port: " + node.storagePort(),
+                "native_transport_port: " + node.nativePort(),
                 "start_native_transport: true",
                 "auto_snapshot: false",
                 "snapshot_before_compaction: false",
@@ -314,6 +443,11 @@ final class EmbeddedCassandra {
                 "saved_caches_directory: " + quoted(directory.resolve("saved_caches")),
                 "cdc_raw_directory: " + quoted(directory.resolve("cdc_raw")),
                 "");
+        if (node.clusterNode()) {
+            // three nodes share two cores with the tests
+            yaml += String.join("\n", "concurrent_reads: 4", "concurrent_writes: 4", "concurrent_counter_writes: 4",
+                    "memtable_allocation_type: heap_buffers", "");
+        }
         Files.writeString(directory.resolve("cassandra.yaml"), yaml, StandardCharsets.UTF_8);
         String logback = String.join("\n",
                 "<configuration>",
