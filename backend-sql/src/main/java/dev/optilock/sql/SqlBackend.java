@@ -85,7 +85,7 @@ final class SqlBackend implements Backend {
     @Override
     public void createTable(EntitySpec spec) {
         TableStatements statements = statements(spec);
-        run(spec, null, false, connection -> {
+        run(spec, null, false, (connection, inTransaction) -> {
             try (Statement statement = connection.createStatement()) {
                 statement.setQueryTimeout(timeoutSeconds);
                 try {
@@ -109,17 +109,18 @@ final class SqlBackend implements Backend {
     @Override
     public Optional<Row> find(EntitySpec spec, PrimaryKey key) {
         TableStatements statements = statements(spec);
-        return run(spec, key, false, connection -> find(connection, statements, key));
+        return run(spec, key, false, (connection, inTransaction) -> find(connection, statements, key));
     }
 
     @Override
     public WriteOutcome insertIfAbsent(EntitySpec spec, Row row) {
         TableStatements statements = statements(spec);
         PrimaryKey key = spec.keyOf(row);
-        return run(spec, key, true, connection -> {
+        return run(spec, key, true, (connection, inTransaction) -> {
             Arguments arguments = new Arguments();
             WriteStyle.Write insert = statements.insert(row, arguments);
-            for (int attempt = 1; attempt <= MAX_REPORT_ATTEMPTS; attempt++) {
+            int attempts = inTransaction ? 1 : MAX_REPORT_ATTEMPTS;
+            for (int attempt = 1; attempt <= attempts; attempt++) {
                 WriteOutcome outcome = style.runInsert(connection, insert, arguments, statements.rows(), timeoutSeconds, dialect);
                 if (outcome != null) return outcome;
                 Optional<Row> existing = find(connection, statements, key);
@@ -127,27 +128,28 @@ final class SqlBackend implements Backend {
                 // The row that took the key is gone again: try to insert once more.
             }
             throw new ContentionException(spec.table(), key, dialect + ": the row " + key + " of " + spec.table()
-                    + " kept appearing and disappearing; nothing was inserted");
+                    + (inTransaction ? " was taken by a write this transaction cannot see, and is gone again; nothing was"
+                            + " inserted: retry the transaction" : " kept appearing and disappearing; nothing was inserted"));
         });
     }
 
     @Override
     public WriteOutcome update(EntitySpec spec, PrimaryKey key, List<Assignment> assignments, Condition condition) {
         TableStatements statements = statements(spec);
-        return run(spec, key, true, connection -> {
+        return run(spec, key, true, (connection, inTransaction) -> {
             Arguments arguments = new Arguments();
             WriteStyle.Write update = statements.update(key, assignments, condition, arguments);
-            return conditionalWrite(connection, spec, key, statements, update, arguments);
+            return conditionalWrite(connection, inTransaction, spec, key, statements, update, arguments);
         });
     }
 
     @Override
     public WriteOutcome delete(EntitySpec spec, PrimaryKey key, Condition condition) {
         TableStatements statements = statements(spec);
-        return run(spec, key, true, connection -> {
+        return run(spec, key, true, (connection, inTransaction) -> {
             Arguments arguments = new Arguments();
             WriteStyle.Write delete = statements.delete(key, condition, arguments);
-            return conditionalWrite(connection, spec, key, statements, delete, arguments);
+            return conditionalWrite(connection, inTransaction, spec, key, statements, delete, arguments);
         });
     }
 
@@ -171,18 +173,23 @@ final class SqlBackend implements Backend {
 
     /**
      * Runs a conditional update or delete until it is applied, finds no row, or reports a current row that does
-     * not satisfy the condition.
+     * not satisfy the condition. In the caller's transaction it runs once: a write that changed nothing although the
+     * row it reports satisfies the condition met a row changed after the statement's snapshot, and only the caller
+     * can start over.
      */
-    private WriteOutcome conditionalWrite(Connection connection, EntitySpec spec, PrimaryKey key, TableStatements statements,
-            WriteStyle.Write write, Arguments arguments) throws SQLException {
-        for (int attempt = 1; attempt <= MAX_REPORT_ATTEMPTS; attempt++) {
+    private WriteOutcome conditionalWrite(Connection connection, boolean inTransaction, EntitySpec spec, PrimaryKey key,
+            TableStatements statements, WriteStyle.Write write, Arguments arguments) throws SQLException {
+        int attempts = inTransaction ? 1 : MAX_REPORT_ATTEMPTS;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
             WriteOutcome outcome = style.runConditional(connection, write, arguments, statements.rows(), timeoutSeconds);
             if (outcome != null) return outcome;
             // The write changed nothing, yet the row it reported satisfies the condition: a concurrent write
             // committed after the statement's snapshot. Nothing was applied, so run it again on a fresh snapshot.
         }
-        throw new ContentionException(spec.table(), key, dialect + ": the row " + key + " of " + spec.table() + " kept changing during "
-                + MAX_REPORT_ATTEMPTS + " attempts of a conditional write; it was not applied");
+        throw new ContentionException(spec.table(), key, dialect + ": the row " + key + " of " + spec.table()
+                + (inTransaction ? " changed after this transaction's snapshot; the conditional write was not applied: retry"
+                        + " the transaction" : " kept changing during " + MAX_REPORT_ATTEMPTS
+                        + " attempts of a conditional write; it was not applied"));
     }
 
     private Optional<Row> find(Connection connection, TableStatements statements, PrimaryKey key) throws SQLException {
@@ -194,15 +201,20 @@ final class SqlBackend implements Backend {
         }
     }
 
-    /** Work on one connection. */
+    /** Work on one connection; {@code inTransaction} says whether it runs inside the caller's transaction. */
     @FunctionalInterface
     private interface Work<R> {
-        R run(Connection connection) throws SQLException;
+        R run(Connection connection, boolean inTransaction) throws SQLException;
     }
 
     /**
-     * Runs {@code work} on a connection: commits it when the connection is not in auto-commit mode, retries it when
-     * the database rolled it back, and translates failures.
+     * Runs {@code work} on a connection of the data source and translates failures.
+     *
+     * <p>A connection in auto-commit mode commits each statement by itself; an operation the database rolled back
+     * (deadlock, serialization failure, lock timeout) is run again, up to {@link #MAX_ROLLBACK_ATTEMPTS} times.
+     * A connection not in auto-commit mode is in the caller's transaction (a transaction manager bound it, or the
+     * caller began one): Optilock never commits, rolls back or ends it, and runs nothing again inside it; a rollback
+     * by the database is reported at once, for the caller to retry the whole transaction.
      *
      * @param write whether a lost connection makes the outcome unknown
      */
@@ -214,17 +226,14 @@ final class SqlBackend implements Backend {
             } catch (SQLException e) {
                 throw failures.forConnect(e);
             }
-            boolean manualCommit = false;
+            boolean inTransaction = false;
             try {
-                manualCommit = !connection.getAutoCommit();
-                R result = work.run(connection);
-                if (manualCommit) connection.commit();
-                return result;
+                inTransaction = !connection.getAutoCommit();
+                return work.run(connection, inTransaction);
             } catch (SQLException e) {
-                if (manualCommit) rollbackQuietly(connection);
                 if (dialect.isRolledBack(e)) {
-                    if (attempt < MAX_ROLLBACK_ATTEMPTS) continue;
-                    throw failures.rolledBack(e, spec, attempt);
+                    if (!inTransaction && attempt < MAX_ROLLBACK_ATTEMPTS) continue;
+                    throw inTransaction ? failures.rolledBackTransaction(e, spec) : failures.rolledBack(e, spec, attempt);
                 }
                 throw write ? failures.forWrite(e, spec, key) : failures.forRead(e, spec);
             } finally {
@@ -239,14 +248,6 @@ final class SqlBackend implements Backend {
             statements = tables.computeIfAbsent(spec, ignored -> new TableStatements(spec, schema, dialect, dsl));
         }
         return statements;
-    }
-
-    private static void rollbackQuietly(Connection connection) {
-        try {
-            connection.rollback();
-        } catch (SQLException ignored) {
-            // The connection is broken; the pool discards it.
-        }
     }
 
     private static void closeQuietly(Connection connection) {

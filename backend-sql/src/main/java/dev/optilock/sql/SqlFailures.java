@@ -70,6 +70,14 @@ final class SqlFailures {
                 + describe(e), e);
     }
 
+    /** The exception for a statement the database rolled back inside the caller's transaction, which it aborted. */
+    RuntimeException rolledBackTransaction(SQLException e, EntitySpec spec) {
+        return new BackendUnavailableException(dialect.backendName() + " rolled back the statement on " + spec.table()
+                + " inside the caller's transaction (deadlock, serialization failure or lock timeout); it was not applied,"
+                + " and Optilock does not retry inside a transaction it did not begin: roll back and retry the transaction: "
+                + describe(e), e);
+    }
+
     private RuntimeException common(SQLException e, EntitySpec spec, String what) {
         if (dialect.isRolledBack(e)) return rolledBack(e, spec, 1);
         if (dialect.isMissingTable(e)) {

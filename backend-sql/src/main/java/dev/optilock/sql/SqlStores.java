@@ -3,6 +3,7 @@ package dev.optilock.sql;
 import dev.optilock.StoreOptions;
 import dev.optilock.VersionedStore;
 import dev.optilock.spi.Backends;
+import java.sql.Connection;
 import javax.sql.DataSource;
 
 /**
@@ -10,8 +11,11 @@ import javax.sql.DataSource;
  * store leaves the data source open. To let Optilock own a HikariCP pool instead, open the store by URL with
  * {@link dev.optilock.VersionedStores#open(String, StoreOptions)} ({@code jdbc:postgresql:...}, {@code jdbc:h2:...}).
  *
- * <p>Connections should be in auto-commit mode with READ COMMITTED isolation (the defaults of both databases); a
- * connection that is not in auto-commit mode has each operation committed by Optilock.
+ * <p>Transactions: a connection in auto-commit mode commits each write by itself. A connection that is not in
+ * auto-commit mode is taken to be in the caller's transaction (as a Spring {@code TransactionAwareDataSourceProxy}
+ * hands out inside {@code @Transactional} code): Optilock never commits, rolls back or ends it, never runs a statement
+ * again inside it, and reports a conflict or a missing row without a database error, so the transaction stays usable.
+ * The rules per isolation level are in the backend's README.
  */
 public final class SqlStores {
     private SqlStores() {
@@ -37,5 +41,19 @@ public final class SqlStores {
         SqlBackend backend = new SqlBackend(dataSource, Dialect.of(flavor), ConnectionSettings.schemaOf(effective),
                 ConnectionSettings.timeoutOf(effective), null);
         return Backends.toStore(backend, effective);
+    }
+
+    /**
+     * A store whose every operation runs on {@code connection}, the caller's, inside whatever transaction it is in
+     * (with auto-commit off, the caller's own; with it on, each write commits by itself). Optilock never commits,
+     * rolls back or closes the connection; closing the store leaves it open. Options as for
+     * {@link #fromDataSource(DataSource, SqlFlavor, StoreOptions)}. Statements are rendered once per store and shape,
+     * so keep the store as long as the connection rather than opening one per operation.
+     *
+     * @throws IllegalArgumentException if an argument is null or an option is malformed
+     */
+    public static VersionedStore onConnection(Connection connection, SqlFlavor flavor, StoreOptions options) {
+        if (connection == null) throw new IllegalArgumentException("connection must not be null");
+        return fromDataSource(new CallerConnection(connection), flavor, options);
     }
 }

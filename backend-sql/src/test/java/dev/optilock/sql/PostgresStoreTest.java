@@ -30,7 +30,6 @@ class PostgresStoreTest extends SqlStoreContract {
         return SqlFlavor.POSTGRESQL;
     }
 
-
     @Test
     void should_reject_text_with_a_zero_character_which_postgresql_cannot_store() {
         store.createTable(Account.class);
