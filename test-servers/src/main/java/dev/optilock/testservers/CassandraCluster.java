@@ -39,9 +39,8 @@ public final class CassandraCluster implements AutoCloseable {
     private static final int MAX_KEYSPACE_NAME_LENGTH = 48;
     private static final int JOIN_ATTEMPTS = 3;
     private static final Duration RING_TIMEOUT = Duration.ofSeconds(90);
-    private static final Object LOCK = new Object();
-    private static CassandraCluster shared;
-    private static RuntimeException startFailure;
+    private static final OncePerJvm<CassandraCluster> SHARED = new OncePerJvm<>("the Cassandra test cluster",
+            CassandraCluster::startShared);
 
     private final List<InetSocketAddress> contactPoints;
     private final String localDatacenter;
@@ -58,28 +57,17 @@ public final class CassandraCluster implements AutoCloseable {
 
     /** The cluster of this JVM, started on the first call. A failed start is not retried: later calls fail as well. */
     public static CassandraCluster shared() {
-        synchronized (LOCK) {
-            if (shared == null) {
-                if (startFailure != null) {
-                    throw new IllegalStateException("the Cassandra test cluster failed to start earlier in this JVM", startFailure);
-                }
-                try {
-                    String contactPoints = Support.env("OPTILOCK_TEST_CASSANDRA_CLUSTER_CONTACT_POINTS");
-                    if (contactPoints != null) {
-                        String datacenter = Support.env("OPTILOCK_TEST_CASSANDRA_DATACENTER");
-                        shared = new CassandraCluster(CassandraServer.parseContactPoints(contactPoints),
-                                datacenter == null ? EmbeddedCassandra.DATACENTER : datacenter, "environment", List.of());
-                        LOG.info("Cassandra test cluster from the environment: {}", shared.contactPoints);
-                    } else {
-                        shared = startEmbedded(DEFAULT_NODES);
-                    }
-                } catch (RuntimeException e) {
-                    startFailure = e;
-                    throw e;
-                }
-            }
-            return shared;
-        }
+        return SHARED.get();
+    }
+
+    private static CassandraCluster startShared() {
+        String contactPoints = Support.env("OPTILOCK_TEST_CASSANDRA_CLUSTER_CONTACT_POINTS");
+        if (contactPoints == null) return startEmbedded(DEFAULT_NODES);
+        String datacenter = Support.env("OPTILOCK_TEST_CASSANDRA_DATACENTER");
+        CassandraCluster cluster = new CassandraCluster(CassandraServer.parseContactPoints(contactPoints),
+                datacenter == null ? EmbeddedCassandra.DATACENTER : datacenter, "environment", List.of());
+        LOG.info("Cassandra test cluster from the environment: {}", cluster.contactPoints);
+        return cluster;
     }
 
     /**

@@ -26,9 +26,7 @@ public final class CassandraServer {
     private static final int MAX_KEYSPACE_NAME_LENGTH = 48;
     private static final int DEFAULT_CQL_PORT = 9042;
 
-    private static final Object LOCK = new Object();
-    private static volatile CassandraServer shared;
-    private static RuntimeException startFailure;
+    private static final OncePerJvm<CassandraServer> SHARED = new OncePerJvm<>("Cassandra test server", CassandraServer::start);
 
     private final List<InetSocketAddress> contactPoints;
     private final String localDatacenter;
@@ -45,25 +43,7 @@ public final class CassandraServer {
 
     /** The server of this JVM, started on the first call. A failed start is not retried: later calls fail as well. */
     public static CassandraServer shared() {
-        CassandraServer server = shared;
-        if (server != null) {
-            return server;
-        }
-        synchronized (LOCK) {
-            if (shared == null) {
-                if (startFailure != null) {
-                    throw new IllegalStateException("Cassandra test server failed to start earlier in this JVM",
-                            startFailure);
-                }
-                try {
-                    shared = start();
-                } catch (RuntimeException e) {
-                    startFailure = e;
-                    throw e;
-                }
-            }
-            return shared;
-        }
+        return SHARED.get();
     }
 
     public List<InetSocketAddress> contactPoints() {

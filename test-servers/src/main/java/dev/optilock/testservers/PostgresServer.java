@@ -28,9 +28,7 @@ public final class PostgresServer {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresServer.class);
     private static final int MAX_IDENTIFIER_LENGTH = 63;
 
-    private static final Object LOCK = new Object();
-    private static volatile PostgresServer shared;
-    private static RuntimeException startFailure;
+    private static final OncePerJvm<PostgresServer> SHARED = new OncePerJvm<>("PostgreSQL test server", PostgresServer::start);
 
     private final String jdbcUrl;
     private final String username;
@@ -46,25 +44,7 @@ public final class PostgresServer {
 
     /** The server of this JVM, started on the first call. A failed start is not retried: later calls fail as well. */
     public static PostgresServer shared() {
-        PostgresServer server = shared;
-        if (server != null) {
-            return server;
-        }
-        synchronized (LOCK) {
-            if (shared == null) {
-                if (startFailure != null) {
-                    throw new IllegalStateException("PostgreSQL test server failed to start earlier in this JVM",
-                            startFailure);
-                }
-                try {
-                    shared = start();
-                } catch (RuntimeException e) {
-                    startFailure = e;
-                    throw e;
-                }
-            }
-            return shared;
-        }
+        return SHARED.get();
     }
 
     /** A JDBC URL, e.g. {@code jdbc:postgresql://127.0.0.1:PORT/postgres}. */
