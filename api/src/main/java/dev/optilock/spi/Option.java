@@ -1,6 +1,5 @@
 package dev.optilock.spi;
 
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -56,11 +55,6 @@ public final class Option<T> {
         return sensitive;
     }
 
-    /** Whether {@code given} names this option (case is ignored). */
-    public boolean matches(String given) {
-        return given != null && given.equalsIgnoreCase(name);
-    }
-
     /**
      * The value of {@code text}.
      *
@@ -79,11 +73,6 @@ public final class Option<T> {
                     + (sensitive ? Redaction.REDACTED : "'" + text + "'"));
         }
         return value;
-    }
-
-    /** The key this option is compared by. */
-    String key() {
-        return name.toLowerCase(Locale.ROOT);
     }
 
     @Override
