@@ -9,6 +9,7 @@ import dev.optilock.EntityExistsException;
 import dev.optilock.EntityNotFoundException;
 import dev.optilock.EntitySpec;
 import dev.optilock.ItemOutcome;
+import dev.optilock.NonTransientOptilockException;
 import dev.optilock.OptimisticLockException;
 import dev.optilock.PrimaryKey;
 import dev.optilock.RetryPolicy;
@@ -183,6 +184,12 @@ public interface ContractRules extends TckHooks {
         row = rows.updateIfExists(PrimaryKey.of("a"), Changes.none().increment("value", -7L)).entity();
         assertThat(row.asMap()).as(rule).containsEntry("value", -2L).containsEntry("version", 3L);
         assertThat(rows.find(PrimaryKey.of("a")).orElseThrow().getLong("value")).as(rule).isEqualTo(-2L);
+        rows.insert(Row.builder().set("id", "max").set("value", Long.MAX_VALUE).build());
+        Throwable overflow = catchThrowable(() -> rows.updateIfExists(PrimaryKey.of("max"), Changes.none().increment("value", 1L)));
+        assertThat(overflow).as(rule + ": an increment that overflows BIGINT is a data-access failure that a retry cannot fix")
+                .isInstanceOf(NonTransientOptilockException.class);
+        assertThat(rows.find(PrimaryKey.of("max")).orElseThrow().getLong("value")).as(rule + ": the overflow wrote nothing")
+                .isEqualTo(Long.MAX_VALUE);
     }
 
     @Test

@@ -25,7 +25,7 @@ public enum Rule {
     TYPED_RECORDS("1.15", true, "mapped records round-trip through every operation with their Java types"),
     ROUND_TRIP("1.16", true, "every column type round-trips its edge values exactly (decimals by numeric value; NaN and infinities; 10,000 characters, 100,000 bytes)"),
     BAD_INPUT("1.17", true, "bad input is rejected with IllegalArgumentException naming the argument, and nothing is written"),
-    INCREMENT("1.18", true, "increment adds atomically, treats null as zero, and advances the version"),
+    INCREMENT("1.18", true, "increment adds atomically, treats null as zero, advances the version, and fails without writing when it overflows"),
     UPDATE_ALL("1.19", true, "updateAll reports one outcome per item, in order, none lost"),
     ASYNC("1.20", true, "the async repository returns what the sync one returns and fails its stages with the same exceptions"),
     MODIFY("1.21", true, "modify reads, applies the computed changes with the read version, and fails with EntityNotFoundException on an absent key"),

@@ -1,5 +1,6 @@
 package dev.optilock.spi.semantics;
 
+import dev.optilock.BackendException;
 import dev.optilock.Row;
 import dev.optilock.spi.Assignment;
 import java.math.BigDecimal;
@@ -9,8 +10,8 @@ import java.util.UUID;
 
 /**
  * What a row becomes after a write's assignments, as every backend must compute it: a set value replaces the
- * column; an increment adds to the current value, a null value counting as zero, and overflows of INT and
- * BIGINT fail; the next version is the current LONG plus one, the UUID candidate, or the later of the
+ * column; an increment adds to the current value, a null value counting as zero, and an increment that overflows INT
+ * or BIGINT fails with {@link BackendException} (the write must then apply nothing); the next version is the current LONG plus one, the UUID candidate, or the later of the
  * TIMESTAMP candidate and the current timestamp plus one millisecond.
  */
 public final class Assignments {
@@ -20,7 +21,7 @@ public final class Assignments {
     /**
      * The row after {@code assignments} are applied to {@code row}, in order; {@code row} is not changed.
      *
-     * @throws ArithmeticException when an INT or BIGINT increment overflows
+     * @throws BackendException when an INT or BIGINT increment overflows
      */
     public static Row apply(Row row, List<Assignment> assignments) {
         Row.Builder next = row.toBuilder();
@@ -29,7 +30,12 @@ public final class Assignments {
             if (assignment instanceof Assignment.SetValue set) {
                 next.set(set.column(), set.value());
             } else if (assignment instanceof Assignment.Increment increment) {
-                next.set(increment.column(), add(current, increment.delta()));
+                try {
+                    next.set(increment.column(), add(current, increment.delta()));
+                } catch (ArithmeticException overflow) {
+                    throw new BackendException("increment of column '" + increment.column() + "' by " + increment.delta()
+                            + " overflows its type (current value " + current + "); nothing was written", overflow);
+                }
             } else if (assignment instanceof Assignment.NextVersion version) {
                 next.set(version.column(), switch (version.kind()) {
                     case LONG -> Math.addExact((Long) current, 1L);
