@@ -17,9 +17,22 @@ import org.jooq.SQLDialect;
  */
 abstract class Dialect {
     private final SqlFlavor flavor;
+    private final SQLDialect jooqDialect;
+    private final String urlPrefix;
+    private final String driverArtifact;
+    private final WriteStyle writeStyle;
 
-    Dialect(SqlFlavor flavor) {
+    /**
+     * @param urlPrefix the prefix of this database's JDBC URLs
+     * @param driverArtifact the Maven coordinates of the JDBC driver, for the message when it is missing
+     * @param writeStyle how a conditional write reports the row it met
+     */
+    Dialect(SqlFlavor flavor, SQLDialect jooqDialect, String urlPrefix, String driverArtifact, WriteStyle writeStyle) {
         this.flavor = flavor;
+        this.jooqDialect = jooqDialect;
+        this.urlPrefix = urlPrefix;
+        this.driverArtifact = driverArtifact;
+        this.writeStyle = writeStyle;
     }
 
     static Dialect of(SqlFlavor flavor) {
@@ -38,13 +51,19 @@ abstract class Dialect {
         return flavor.backendName();
     }
 
-    abstract SQLDialect jooqDialect();
+    final SQLDialect jooqDialect() {
+        return jooqDialect;
+    }
 
     /** The prefix of this database's JDBC URLs. */
-    abstract String urlPrefix();
+    final String urlPrefix() {
+        return urlPrefix;
+    }
 
     /** The Maven coordinates of the JDBC driver, for the message when it is missing. */
-    abstract String driverArtifact();
+    final String driverArtifact() {
+        return driverArtifact;
+    }
 
     /** Where a parsed URL points, for messages: {@code PostgreSQL at HOST:PORT (database NAME)}; never a password. */
     abstract String location(StoreUrl url);
@@ -59,7 +78,9 @@ abstract class Dialect {
     }
 
     /** How a conditional write reports the row it met. */
-    abstract WriteStyle writeStyle();
+    final WriteStyle writeStyle() {
+        return writeStyle;
+    }
 
     /** The type name used in {@code CREATE TABLE} for a column type. */
     abstract String columnTypeName(ColumnType type);

@@ -25,12 +25,7 @@ final class H2Dialect extends Dialect {
     private static final int COLUMN_NOT_FOUND = 42122;
 
     private H2Dialect() {
-        super(SqlFlavor.H2);
-    }
-
-    @Override
-    SQLDialect jooqDialect() {
-        return SQLDialect.H2;
+        super(SqlFlavor.H2, SQLDialect.H2, "jdbc:h2:", "com.h2database:h2", WriteStyle.WRITE_THEN_PROBE);
     }
 
     @Override
@@ -60,16 +55,6 @@ final class H2Dialect extends Dialect {
         return DSL.field("({0} + interval '0.001' second)", timestamp.getDataType(), timestamp);
     }
 
-    @Override
-    String urlPrefix() {
-        return "jdbc:h2:";
-    }
-
-    @Override
-    String driverArtifact() {
-        return "com.h2database:h2";
-    }
-
     /** {@code H2 at HOST:PORT (database PATH)} or {@code H2 in-process database PATH}. */
     @Override
     String location(StoreUrl url) {
@@ -94,11 +79,6 @@ final class H2Dialect extends Dialect {
         } catch (NumberFormatException e) {
             return PORT;
         }
-    }
-
-    @Override
-    WriteStyle writeStyle() {
-        return WriteStyle.WRITE_THEN_PROBE;
     }
 
     @Override

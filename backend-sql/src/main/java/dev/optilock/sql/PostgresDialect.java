@@ -26,12 +26,8 @@ final class PostgresDialect extends Dialect {
     private static final Set<String> LOST_STATES = Set.of("57P01", "57P02", "57P03", "57014");
 
     private PostgresDialect() {
-        super(SqlFlavor.POSTGRESQL);
-    }
-
-    @Override
-    SQLDialect jooqDialect() {
-        return SQLDialect.POSTGRES;
+        super(SqlFlavor.POSTGRESQL, SQLDialect.POSTGRES, "jdbc:postgresql:", "org.postgresql:postgresql",
+                WriteStyle.REPORTING_STATEMENT);
     }
 
     @Override
@@ -52,16 +48,6 @@ final class PostgresDialect extends Dialect {
     @Override
     Field<Object> plusOneMillisecond(Field<Object> timestamp) {
         return DSL.field("({0} + interval '1 millisecond')", timestamp.getDataType(), timestamp);
-    }
-
-    @Override
-    String urlPrefix() {
-        return "jdbc:postgresql:";
-    }
-
-    @Override
-    String driverArtifact() {
-        return "org.postgresql:postgresql";
     }
 
     @Override
@@ -92,11 +78,6 @@ final class PostgresDialect extends Dialect {
             properties.put("socketTimeout", Long.toString(seconds));
         }
         return properties;
-    }
-
-    @Override
-    WriteStyle writeStyle() {
-        return WriteStyle.REPORTING_STATEMENT;
     }
 
     @Override
