@@ -9,6 +9,13 @@ public enum Capability {
      * UUID or TIMESTAMP version.
      */
     DEFINITIVE_READS,
+    /**
+     * Declared by the store, on any backend, when it keeps write identities ({@link StoreOptions#writeIdentities()}):
+     * every row carries the identity of the write that produced it and deletes leave invisible tombstones, so a key's
+     * versions never repeat across delete and re-insert, and an unknown outcome is settled by sending the same write
+     * again or by finding its identity in the row.
+     */
+    WRITE_IDENTITY,
     /** A conflict reports the whole current row without an extra round trip. */
     CURRENT_ROW_ON_CONFLICT,
     /** The backend can inject faults (lost responses) for tests of unknown outcomes. */

@@ -25,8 +25,13 @@ public record OperationEvent(String entityName, Operation operation, Outcome out
         NOT_FOUND,
         /** A retry policy is about to try again. */
         RETRY,
-        /** The backend could not report whether a write was applied. */
+        /** The outcome of the write is unknown, and the caller gets {@link dev.optilock.OutcomeUnknownException}. */
         UNKNOWN,
+        /**
+         * The backend could not report the write's outcome, and the store settled it; an event with the settled
+         * outcome follows.
+         */
+        SETTLED,
         /** The operation failed for another reason. */
         FAILED
     }

@@ -25,6 +25,7 @@ public final class StoreOptions {
     private final Integer poolSize;
     private final Duration timeout;
     private final Clock clock;
+    private final boolean writeIdentities;
     private final Executor asyncExecutor;
     private final Map<String, String> properties;
 
@@ -35,6 +36,7 @@ public final class StoreOptions {
         this.poolSize = builder.poolSize;
         this.timeout = builder.timeout;
         this.clock = builder.clock;
+        this.writeIdentities = builder.writeIdentities;
         this.asyncExecutor = builder.asyncExecutor;
         this.properties = Map.copyOf(builder.properties);
     }
@@ -57,6 +59,7 @@ public final class StoreOptions {
         builder.poolSize = poolSize;
         builder.timeout = timeout;
         builder.clock = clock;
+        builder.writeIdentities = writeIdentities;
         builder.asyncExecutor = asyncExecutor;
         builder.properties.putAll(properties);
         return builder;
@@ -84,6 +87,18 @@ public final class StoreOptions {
     /** How long one backend request may take before it fails (a write then has an unknown outcome). */
     public Optional<Duration> timeout() {
         return Optional.ofNullable(timeout);
+    }
+
+    /**
+     * Whether every row carries the identity of the write that produced it, and deletes leave invisible tombstones
+     * (true by default). Then a key's versions never repeat across delete and re-insert (no stale write applies to a
+     * later incarnation), and unknown outcomes can be settled. Tables need the two hidden columns
+     * {@code optilock_write} and {@code optilock_deleted} (UUID); {@code createTable} adds them. Turn it off only for an
+     * existing table without them: writes then work as before write identities, with the weaker guarantees the store's
+     * capabilities then declare (no {@link Capability#WRITE_IDENTITY}).
+     */
+    public boolean writeIdentities() {
+        return writeIdentities;
     }
 
     /** The clock TIMESTAMP versions are taken from; the system UTC clock by default. */
@@ -127,6 +142,7 @@ public final class StoreOptions {
         private Duration timeout;
         private Clock clock;
         private Executor asyncExecutor;
+        private boolean writeIdentities = true;
         private final Map<String, String> properties = new LinkedHashMap<>();
 
         private Builder() {
@@ -170,6 +186,12 @@ public final class StoreOptions {
         public Builder asyncExecutor(Executor executor) {
             if (executor == null) throw new IllegalArgumentException("asyncExecutor must not be null");
             this.asyncExecutor = executor;
+            return this;
+        }
+
+        /** See {@link StoreOptions#writeIdentities()}. */
+        public Builder writeIdentities(boolean enabled) {
+            this.writeIdentities = enabled;
             return this;
         }
 

@@ -69,7 +69,7 @@ class RepositoryTest {
                     assertThat(e.key()).isEqualTo("bob");
                     assertThat(e).isInstanceOf(NonTransientOptilockException.class);
                 });
-        assertThat(store.counters()).isEqualTo(new StoreCounters(2, 1, 1, 0, 0));
+        assertThat(store.counters()).isEqualTo(new StoreCounters(2, 1, 1, 0, 0, 0));
     }
 
     @Test

@@ -11,8 +11,27 @@ class UnknownOutcomeTest {
             .column("value", ColumnType.BIGINT).version("version", VersionKind.UUID).build();
 
     @Test
-    void should_resolve_or_report_every_lost_response() {
+    void should_settle_every_lost_response_when_rows_carry_write_identities() {
         try (VersionedStore store = VersionedStores.open("optilock:mem:?lostResponseRate=0.3&seed=11")) {
+            store.createTable(SPEC);
+            VersionedRepository<Row, PrimaryKey> rows = store.rows(SPEC);
+            PrimaryKey key = PrimaryKey.of("c");
+            Row current = rows.insert(Row.builder().set("id", "c").set("value", 0L).build());
+            for (int i = 0; i < 300; i++) {
+                current = rows.updateWithVersion(key, current.getUuid("version"), Changes.none().increment("value", 1L));
+            }
+            assertThat(current.getLong("value")).isEqualTo(300L);
+            assertThat(rows.find(key).orElseThrow()).isEqualTo(current);
+            assertThat(store.counters().unknownOutcomes()).isZero();
+            assertThat(store.counters().settledOutcomes()).isPositive();
+            assertThat(store.counters().applied()).isEqualTo(301L);
+        }
+    }
+
+    @Test
+    void should_report_lost_responses_as_unknown_unless_the_row_proves_them_applied_without_write_identities() {
+        StoreOptions withoutIdentities = StoreOptions.builder().writeIdentities(false).build();
+        try (VersionedStore store = VersionedStores.open("optilock:mem:?lostResponseRate=0.3&seed=11", withoutIdentities)) {
             store.createTable(SPEC);
             VersionedRepository<Row, PrimaryKey> rows = store.rows(SPEC);
             PrimaryKey key = PrimaryKey.of("c");
@@ -25,7 +44,6 @@ class UnknownOutcomeTest {
                 }
             }
             long confirmed = 0;
-            int resolvedNotApplied = 0;
             int unresolved = 0;
             for (int i = 0; i < 300; i++) {
                 UUID expected = current.getUuid("version");
@@ -33,19 +51,17 @@ class UnknownOutcomeTest {
                     current = rows.updateWithVersion(key, expected, Changes.none().increment("value", 1L));
                     confirmed++;
                 } catch (OutcomeUnknownException unknown) {
-                    if (unknown.resolution() == OutcomeUnknownException.Resolution.NOT_APPLIED) resolvedNotApplied++;
-                    else unresolved++;
+                    assertThat(unknown.resolution()).isEqualTo(OutcomeUnknownException.Resolution.UNKNOWN);
+                    unresolved++;
                     Row after = rows.find(key).orElseThrow();
-                    if (unknown.resolution() == OutcomeUnknownException.Resolution.NOT_APPLIED) {
-                        assertThat(after.getUuid("version")).isEqualTo(expected);
-                    }
+                    if (!after.getUuid("version").equals(expected)) confirmed++;
                     current = after;
                 }
             }
             assertThat(rows.find(key).orElseThrow().getLong("value")).isEqualTo(confirmed);
-            assertThat(resolvedNotApplied).isPositive();
-            assertThat(unresolved).isZero();
-            assertThat(store.counters().unknownOutcomes()).isPositive();
+            assertThat(unresolved).isPositive();
+            assertThat(store.capabilities().has(Capability.WRITE_IDENTITY)).isFalse();
+            assertThat(store.counters().unknownOutcomes()).isEqualTo(unresolved);
         }
     }
 }

@@ -1,5 +1,11 @@
 package dev.optilock.internal;
 
+import dev.optilock.Capability;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
 import dev.optilock.Capabilities;
 import dev.optilock.EntitySpec;
 import dev.optilock.PrimaryKey;
@@ -51,7 +57,7 @@ public final class DefaultVersionedStore implements VersionedStore {
     public void createTable(EntitySpec spec) {
         if (spec == null) throw new IllegalArgumentException("spec must not be null");
         checkOpen();
-        backend.createTable(spec);
+        backend.createTable(writeIdentities() ? WriteIdentity.stored(spec) : spec);
     }
 
     @Override
@@ -72,7 +78,11 @@ public final class DefaultVersionedStore implements VersionedStore {
 
     @Override
     public Capabilities capabilities() {
-        return backend.capabilities();
+        Capabilities declared = backend.capabilities();
+        if (!writeIdentities()) return declared;
+        Set<Capability> features = EnumSet.of(Capability.WRITE_IDENTITY);
+        features.addAll(declared.features());
+        return new Capabilities(declared.backendName(), features);
     }
 
     @Override
@@ -109,6 +119,15 @@ public final class DefaultVersionedStore implements VersionedStore {
 
     Versions versions() {
         return versions;
+    }
+
+    /** Whether rows carry write identities and deletes leave tombstones (see {@link WriteIdentity}). */
+    boolean writeIdentities() {
+        return options.writeIdentities();
+    }
+
+    Optional<Duration> timeout() {
+        return options.timeout();
     }
 
     Executor asyncExecutor() {

@@ -1,9 +1,10 @@
 package dev.optilock.internal;
 
 import dev.optilock.BackendException;
-import dev.optilock.Capability;
 import dev.optilock.Changes;
+import dev.optilock.ColumnDefinition;
 import dev.optilock.Condition;
+import dev.optilock.ContentionException;
 import dev.optilock.EntityExistsException;
 import dev.optilock.EntityNotFoundException;
 import dev.optilock.EntitySpec;
@@ -26,8 +27,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Every repository operation, written once over the backend primitives as stages: input checks, versions,
@@ -39,6 +42,9 @@ import java.util.function.Function;
  * the outcome, resolve an unknown one, record); split by operation, each part would need all of those steps.
  */
 final class RepositoryOperations<T, K> {
+    /** The most attempts of an insert over a tombstone, or of a delete, while the row keeps changing under it. */
+    private static final int MAX_ATTEMPTS = 1000;
+
     private final DefaultVersionedStore store;
     private final EntityMapper<T> mapper;
     private final KeyMapper<K> keys;
@@ -46,6 +52,10 @@ final class RepositoryOperations<T, K> {
     private final boolean includeDeleted;
     private final String softDeleteColumn;
     private final BackendCalls calls;
+    /** The spec the backend stores: {@link #spec}, plus the hidden columns when the store keeps write identities. */
+    private final EntitySpec stored;
+    private final boolean identities;
+    private final Settlement settlement;
 
     RepositoryOperations(DefaultVersionedStore store, EntityMapper<T> mapper, KeyMapper<K> keys, boolean includeDeleted,
             BackendCalls calls) {
@@ -56,6 +66,9 @@ final class RepositoryOperations<T, K> {
         this.includeDeleted = includeDeleted;
         this.softDeleteColumn = spec.softDeleteColumn().orElse(null);
         this.calls = calls;
+        this.identities = store.writeIdentities();
+        this.stored = identities ? WriteIdentity.stored(spec) : spec;
+        this.settlement = new Settlement(stored, calls, store.timeout());
     }
 
     EntitySpec spec() {
@@ -78,31 +91,76 @@ final class RepositoryOperations<T, K> {
         return Stages.start(() -> {
             PrimaryKey primaryKey = keys.toPrimaryKey(key);
             long start = System.nanoTime();
-            return call(Operation.FIND, start, calls.find(spec, primaryKey)).thenApply(row -> {
+            return call(Operation.FIND, start, calls.find(stored, primaryKey)).thenApply(row -> {
                 Optional<Row> visible = row.filter(this::isVisible);
                 record(Operation.FIND, visible.isPresent() ? Outcome.APPLIED : Outcome.NOT_FOUND, start);
-                return visible.map(mapper::toEntity);
+                return visible.map(this::entity);
             });
         });
     }
 
     CompletionStage<WriteResult<T>> insertIfAbsent(T entity) {
-        return Stages.start(() -> {
-            Row given = mapper.toRow(entity);
-            Object initialVersion = store.versions().initial(spec.versionKind());
-            Row row = given.toBuilder().set(spec.versionColumn(), initialVersion).build();
-            PrimaryKey primaryKey = spec.keyOf(row);
-            long start = System.nanoTime();
-            return interpret(call(Operation.INSERT, start, calls.insertIfAbsent(spec, row)), outcome -> {
-                if (outcome instanceof WriteOutcome.Applied applied) {
-                    record(Operation.INSERT, Outcome.APPLIED, start);
-                    return Stages.done(WriteResult.applied(mapper.toEntity(applied.row() == null ? row : applied.row())));
+        return Stages.start(() -> insertAttempt(mapper.toRow(entity), 1));
+    }
+
+    /**
+     * One attempt of an insert: {@code IF NOT EXISTS}; where the key holds a tombstone, a re-insert over it that
+     * continues from its version. A tombstone that changes under the re-insert sends the insert again.
+     */
+    private CompletionStage<WriteResult<T>> insertAttempt(Row given, int attempt) {
+        Object initialVersion = store.versions().initial(spec.versionKind());
+        UUID identity = UUID.randomUUID();
+        Row.Builder builder = given.toBuilder().set(spec.versionColumn(), initialVersion);
+        if (identities) builder.set(WriteIdentity.WRITE, identity).set(WriteIdentity.DELETED, null);
+        Row row = builder.build();
+        PrimaryKey primaryKey = spec.keyOf(row);
+        long start = System.nanoTime();
+        Supplier<CompletionStage<WriteOutcome>> send = () -> calls.insertIfAbsent(stored, row);
+        Settlement.PendingWrite pending = new Settlement.PendingWrite(identity, null, initialVersion, false, send);
+        return written(Operation.INSERT, start, primaryKey, primaryKey, send, pending, initialVersion).thenCompose(outcome -> {
+            if (outcome instanceof WriteOutcome.Applied applied) {
+                record(Operation.INSERT, Outcome.APPLIED, start);
+                return Stages.done(WriteResult.applied(entity(applied.row() == null ? row : applied.row())));
+            }
+            Row existing = outcome instanceof WriteOutcome.NotApplied notApplied ? notApplied.current() : null;
+            return complete(existing, primaryKey).thenCompose(current -> {
+                if (current.isPresent() && WriteIdentity.isTombstone(current.get())) {
+                    return reinsert(given, current.get(), primaryKey, attempt, start);
                 }
                 record(Operation.INSERT, Outcome.CONFLICT, start);
-                Row existing = outcome instanceof WriteOutcome.NotApplied notApplied ? notApplied.current() : null;
-                return complete(existing, primaryKey).thenApply(current -> WriteResult.notApplied(current.map(mapper::toEntity).orElse(null)));
-            }, unknown -> resolve(unknown, Operation.INSERT, primaryKey, primaryKey, null, initialVersion, true)
-                    .thenApply(written -> WriteResult.applied(mapper.toEntity(written))));
+                return Stages.done(WriteResult.notApplied(current.map(this::entity).orElse(null)));
+            });
+        });
+    }
+
+    /** Brings a tombstoned key back with {@code given}'s values, at the version after the tombstone's. */
+    private CompletionStage<WriteResult<T>> reinsert(Row given, Row tombstone, PrimaryKey primaryKey, int attempt, long start) {
+        if (attempt > MAX_ATTEMPTS) {
+            return Stages.failed(new ContentionException(spec.table(), primaryKey, "insert into " + spec.table() + " "
+                    + primaryKey + " gave up after " + MAX_ATTEMPTS + " attempts because the row kept changing; nothing was written"));
+        }
+        Object expected = tombstone.asMap().get(spec.versionColumn());
+        Object next = store.versions().next(spec.versionKind(), expected);
+        UUID identity = UUID.randomUUID();
+        List<Assignment> assignments = new ArrayList<>();
+        for (ColumnDefinition column : spec.columns()) {
+            if (spec.isKey(column.name()) || column.name().equals(spec.versionColumn())) continue;
+            assignments.add(new Assignment.SetValue(column.name(), given.asMap().get(column.name())));
+        }
+        assignments.add(new Assignment.SetValue(spec.versionColumn(), next));
+        assignments.add(new Assignment.SetValue(WriteIdentity.WRITE, identity));
+        assignments.add(new Assignment.SetValue(WriteIdentity.DELETED, null));
+        Condition condition = Condition.equalTo(spec.versionColumn(), expected)
+                .and(Condition.equalTo(WriteIdentity.DELETED, WriteIdentity.deleteOf(tombstone)));
+        Supplier<CompletionStage<WriteOutcome>> send = () -> calls.update(stored, primaryKey, assignments, condition);
+        Settlement.PendingWrite pending = new Settlement.PendingWrite(identity, expected, next, false, send);
+        return written(Operation.INSERT, start, primaryKey, primaryKey, send, pending, next).thenCompose(outcome -> {
+            if (outcome instanceof WriteOutcome.Applied applied) {
+                record(Operation.INSERT, Outcome.APPLIED, start);
+                Row after = applied.row() != null ? applied.row() : Assignments.apply(tombstone, assignments);
+                return Stages.done(WriteResult.applied(entity(after)));
+            }
+            return insertAttempt(given, attempt + 1);
         });
     }
 
@@ -127,17 +185,21 @@ final class RepositoryOperations<T, K> {
      */
     CompletionStage<T> versionedUpdate(K key, PrimaryKey primaryKey, Object expected, List<Assignment> assignments, Row before) {
         Object next = store.versions().next(spec.versionKind(), expected);
+        UUID identity = UUID.randomUUID();
         List<Assignment> all = new ArrayList<>(assignments);
         all.add(new Assignment.SetValue(spec.versionColumn(), next));
+        if (identities) all.add(new Assignment.SetValue(WriteIdentity.WRITE, identity));
         Condition condition = visibility(Condition.equalTo(spec.versionColumn(), expected));
         long start = System.nanoTime();
-        return interpret(call(Operation.UPDATE, start, calls.update(spec, primaryKey, all, condition)), outcome -> {
+        Supplier<CompletionStage<WriteOutcome>> send = () -> calls.update(stored, primaryKey, all, condition);
+        Settlement.PendingWrite pending = new Settlement.PendingWrite(identity, expected, next, false, send);
+        return written(Operation.UPDATE, start, key, primaryKey, send, pending, next).thenCompose(outcome -> {
             if (outcome instanceof WriteOutcome.Applied applied) {
                 record(Operation.UPDATE, Outcome.APPLIED, start);
-                return rowAfter(applied, primaryKey, all, before).thenApply(mapper::toEntity);
+                return rowAfter(applied, primaryKey, all, before).thenApply(this::entity);
             }
             return rejected(Operation.UPDATE, key, primaryKey, expected, outcome, start).thenCompose(Stages::failed);
-        }, unknown -> resolve(unknown, Operation.UPDATE, key, primaryKey, expected, next, false).thenApply(mapper::toEntity));
+        });
     }
 
     CompletionStage<WriteResult<T>> update(K key, Changes changes, Condition condition) {
@@ -160,14 +222,19 @@ final class RepositoryOperations<T, K> {
     private CompletionStage<WriteResult<T>> conditionalUpdate(K key, PrimaryKey primaryKey, List<Assignment> assignments,
             Condition condition) {
         Assignment.NextVersion advance = store.versions().advance(spec);
+        UUID identity = UUID.randomUUID();
         List<Assignment> all = new ArrayList<>(assignments);
         all.add(advance);
+        if (identities) all.add(new Assignment.SetValue(WriteIdentity.WRITE, identity));
         Condition guarded = visibility(condition);
         long start = System.nanoTime();
-        return interpret(call(Operation.UPDATE, start, calls.update(spec, primaryKey, all, guarded)), outcome -> {
+        Object unique = spec.versionKind() == VersionKind.UUID ? advance.candidate() : null;
+        Settlement.PendingWrite pending = new Settlement.PendingWrite(identity, null, unique, false, null);
+        return written(Operation.UPDATE, start, key, primaryKey, () -> calls.update(stored, primaryKey, all, guarded), pending, unique)
+                .thenCompose(outcome -> {
             if (outcome instanceof WriteOutcome.Applied applied) {
                 record(Operation.UPDATE, Outcome.APPLIED, start);
-                return rowAfter(applied, primaryKey, all, null).thenApply(row -> WriteResult.applied(mapper.toEntity(row)));
+                return rowAfter(applied, primaryKey, all, null).thenApply(row -> WriteResult.applied(entity(row)));
             }
             Row reported = outcome instanceof WriteOutcome.NotApplied notApplied ? notApplied.current() : null;
             return complete(reported, primaryKey).thenApply(current -> {
@@ -176,41 +243,82 @@ final class RepositoryOperations<T, K> {
                     return WriteResult.<T>notApplied(null);
                 }
                 record(Operation.UPDATE, Outcome.CONFLICT, start);
-                return WriteResult.notApplied(mapper.toEntity(current.get()));
+                return WriteResult.notApplied(entity(current.get()));
             });
-        }, unknown -> {
-            Object unique = spec.versionKind() == VersionKind.UUID ? advance.candidate() : null;
-            return resolve(unknown, Operation.UPDATE, key, primaryKey, null, unique, false)
-                    .thenApply(row -> WriteResult.applied(mapper.toEntity(row)));
         });
     }
 
     CompletionStage<Boolean> deleteIfExists(K key) {
         return Stages.start(() -> {
             PrimaryKey primaryKey = keys.toPrimaryKey(key);
+            if (identities) return deleteVisible(key, primaryKey, 1);
             Condition condition = visibility(Condition.always());
             long start = System.nanoTime();
-            return interpret(call(Operation.DELETE, start, calls.delete(spec, primaryKey, condition)), outcome -> {
-                boolean deleted = outcome instanceof WriteOutcome.Applied;
-                record(Operation.DELETE, deleted ? Outcome.APPLIED : Outcome.NOT_FOUND, start);
-                return Stages.done(deleted);
-            }, unknown -> resolve(unknown, Operation.DELETE, key, primaryKey, null, null, false).thenApply(row -> true));
+            return written(Operation.DELETE, start, key, primaryKey, () -> calls.delete(stored, primaryKey, condition), null, null)
+                    .thenApply(outcome -> {
+                        boolean deleted = outcome instanceof WriteOutcome.Applied;
+                        record(Operation.DELETE, deleted ? Outcome.APPLIED : Outcome.NOT_FOUND, start);
+                        return deleted;
+                    });
         });
+    }
+
+    /**
+     * deleteIfExists on a store with tombstones: read the row, then delete it at the version read (a pinned write, so
+     * an unknown outcome can be settled); a row that changed in between is read again.
+     */
+    private CompletionStage<Boolean> deleteVisible(K key, PrimaryKey primaryKey, int attempt) {
+        long start = System.nanoTime();
+        return calls.find(stored, primaryKey).thenCompose(found -> {
+            if (found.isEmpty() || !isVisible(found.get())) {
+                record(Operation.DELETE, Outcome.NOT_FOUND, start);
+                return Stages.done(false);
+            }
+            if (attempt > MAX_ATTEMPTS) {
+                return Stages.failed(new ContentionException(spec.table(), key, "delete of " + spec.table() + " " + key
+                        + " gave up after " + MAX_ATTEMPTS + " attempts because the row kept changing; nothing was written"));
+            }
+            Object version = found.get().asMap().get(spec.versionColumn());
+            return tombstone(key, primaryKey, version, start).thenCompose(outcome -> {
+                if (outcome instanceof WriteOutcome.Applied) {
+                    record(Operation.DELETE, Outcome.APPLIED, start);
+                    return Stages.done(true);
+                }
+                return deleteVisible(key, primaryKey, attempt + 1);
+            });
+        });
+    }
+
+    /** Turns the visible row at {@code version} into a tombstone: it keeps its version and values, and becomes invisible. */
+    private CompletionStage<WriteOutcome> tombstone(K key, PrimaryKey primaryKey, Object version, long start) {
+        UUID identity = UUID.randomUUID();
+        List<Assignment> assignments = List.of(new Assignment.SetValue(WriteIdentity.DELETED, identity));
+        Condition condition = visibility(Condition.equalTo(spec.versionColumn(), version));
+        Supplier<CompletionStage<WriteOutcome>> send = () -> calls.update(stored, primaryKey, assignments, condition);
+        Settlement.PendingWrite pending = new Settlement.PendingWrite(identity, version, version, true, send);
+        return written(Operation.DELETE, start, key, primaryKey, send, pending, null);
     }
 
     CompletionStage<Void> deleteWithVersion(K key, Object expectedVersion) {
         return Stages.start(() -> {
             PrimaryKey primaryKey = keys.toPrimaryKey(key);
             Object expected = InputChecks.version(spec, expectedVersion);
-            Condition condition = visibility(Condition.equalTo(spec.versionColumn(), expected));
             long start = System.nanoTime();
-            return interpret(call(Operation.DELETE, start, calls.delete(spec, primaryKey, condition)), outcome -> {
-                if (outcome instanceof WriteOutcome.Applied) {
+            CompletionStage<WriteOutcome> outcome;
+            if (identities) {
+                outcome = tombstone(key, primaryKey, expected, start);
+            } else {
+                Condition condition = visibility(Condition.equalTo(spec.versionColumn(), expected));
+                outcome = written(Operation.DELETE, start, key, primaryKey, () -> calls.delete(stored, primaryKey, condition), null,
+                        null);
+            }
+            return outcome.thenCompose(result -> {
+                if (result instanceof WriteOutcome.Applied) {
                     record(Operation.DELETE, Outcome.APPLIED, start);
                     return Stages.<Void>done(null);
                 }
-                return rejected(Operation.DELETE, key, primaryKey, expected, outcome, start).thenCompose(Stages::<Void>failed);
-            }, unknown -> resolve(unknown, Operation.DELETE, key, primaryKey, expected, null, false).thenApply(row -> (Void) null));
+                return rejected(Operation.DELETE, key, primaryKey, expected, result, start).thenCompose(Stages::<Void>failed);
+            });
         });
     }
 
@@ -255,25 +363,11 @@ final class RepositoryOperations<T, K> {
 
     // ---- shared mechanics ----
 
-    /**
-     * Interprets a backend outcome; an {@link OutcomeUnknownException} from the backend goes to {@code onUnknown},
-     * any other failure passes through. What the interpretation throws fails the returned stage.
-     */
-    private static <R> CompletionStage<R> interpret(CompletionStage<WriteOutcome> outcome,
-            Function<WriteOutcome, CompletionStage<R>> onOutcome, Function<OutcomeUnknownException, CompletionStage<R>> onUnknown) {
-        return outcome.handle((result, failure) -> {
-            if (failure == null) return Stages.start(() -> onOutcome.apply(result));
-            Throwable cause = Stages.unwrap(failure);
-            if (cause instanceof OutcomeUnknownException unknown) return Stages.start(() -> onUnknown.apply(unknown));
-            return Stages.<R>failed(cause);
-        }).thenCompose(Function.identity());
-    }
-
     /** The whole row: {@code reported} when it is complete, else read (a backend may report only some columns). */
     private CompletionStage<Optional<Row>> complete(Row reported, PrimaryKey primaryKey) {
         if (reported != null && isComplete(reported)) return Stages.done(Optional.of(reported));
         if (reported == null) return Stages.done(Optional.empty());
-        return calls.find(spec, primaryKey);
+        return calls.find(stored, primaryKey);
     }
 
     /**
@@ -283,22 +377,25 @@ final class RepositoryOperations<T, K> {
     private CompletionStage<Row> rowAfter(WriteOutcome.Applied applied, PrimaryKey primaryKey, List<Assignment> assignments, Row before) {
         if (applied.row() != null) return Stages.done(applied.row());
         if (before != null) return Stages.done(Assignments.apply(before, assignments));
-        return calls.find(spec, primaryKey).thenApply(found -> found.orElseThrow(() -> new BackendException(
+        return calls.find(stored, primaryKey).thenApply(found -> found.orElseThrow(() -> new BackendException(
                 "the row of " + spec.table() + " " + primaryKey + " vanished right after an applied write", null)));
     }
 
     /** Adds "not soft-deleted" to a condition unless this view includes deleted rows. */
     private Condition visibility(Condition condition) {
-        if (softDeleteColumn == null || includeDeleted) return condition;
-        return condition.and(Condition.isNull(softDeleteColumn));
+        Condition visible = identities ? condition.and(Condition.isNull(WriteIdentity.DELETED)) : condition;
+        if (softDeleteColumn == null || includeDeleted) return visible;
+        return visible.and(Condition.isNull(softDeleteColumn));
     }
 
+    /** Whether the row is visible to this view: not a tombstone, and not soft-deleted unless the view includes those. */
     private boolean isVisible(Row row) {
+        if (WriteIdentity.isTombstone(row)) return false;
         return softDeleteColumn == null || includeDeleted || !row.has(softDeleteColumn) || row.asMap().get(softDeleteColumn) == null;
     }
 
     private boolean isComplete(Row row) {
-        return spec.columns().stream().allMatch(column -> row.has(column.name()));
+        return stored.columns().stream().allMatch(column -> row.has(column.name()));
     }
 
     /** The exception for a versioned write the backend did not apply. */
@@ -315,7 +412,7 @@ final class RepositoryOperations<T, K> {
         if (current != null && isComplete(current)) {
             entityRow = Stages.done(current);
         } else if (actual != null) {
-            entityRow = calls.find(spec, primaryKey).thenApply(reread -> reread
+            entityRow = calls.find(stored, primaryKey).thenApply(reread -> reread
                     .filter(row -> Objects.equals(row.asMap().get(spec.versionColumn()), actual)).orElse(null));
         } else {
             entityRow = Stages.done(null);
@@ -326,25 +423,44 @@ final class RepositoryOperations<T, K> {
                 return new EntityNotFoundException(spec.table(), key);
             }
             record(operation, Outcome.CONFLICT, start);
-            return new OptimisticLockException(spec.table(), key, expected, actual, row == null ? null : mapper.toEntity(row));
+            return new OptimisticLockException(spec.table(), key, expected, actual, row == null ? null : entity(row));
         });
     }
 
     /**
-     * Resolves an unknown outcome with a read: completes with the written row when the read proves the write
-     * was applied (the row carries the write's own UUID version); else fails with {@link OutcomeUnknownException},
-     * {@link Resolution#NOT_APPLIED} when the backend's reads are definitive and prove it was not, or
-     * {@link Resolution#UNKNOWN}.
+     * Sends a write and settles an unknown outcome: on a store with write identities by {@link Settlement}; otherwise
+     * only a row carrying the write's own UUID version proves anything (applied). What reaches the caller as
+     * {@link OutcomeUnknownException} is recorded as UNKNOWN.
      *
-     * @param expected the version the write required, or null
+     * @param pending the write as {@link Settlement} needs it, or null when there are no identities
      * @param uniqueVersion a version only this write could have produced, or null
-     * @param insert whether the write was an insert (an absent row then proves it was not applied)
      */
-    private CompletionStage<Row> resolve(OutcomeUnknownException unknown, Operation operation, Object key, PrimaryKey primaryKey,
-            Object expected, Object uniqueVersion, boolean insert) {
-        long start = System.nanoTime();
-        record(operation, Outcome.UNKNOWN, start);
-        return calls.find(spec, primaryKey).handle((row, readFailure) -> {
+    private CompletionStage<WriteOutcome> written(Operation operation, long start, Object key, PrimaryKey primaryKey,
+            Supplier<CompletionStage<WriteOutcome>> send, Settlement.PendingWrite pending, Object uniqueVersion) {
+        return call(operation, start, Stages.start(send)).handle((outcome, failure) -> {
+            if (failure == null) return Stages.done(outcome);
+            Throwable cause = Stages.unwrap(failure);
+            if (!(cause instanceof OutcomeUnknownException unknown)) return Stages.<WriteOutcome>failed(cause);
+            CompletionStage<WriteOutcome> settled = identities && pending != null
+                    ? settlement.settle(pending, key, primaryKey, unknown)
+                    : readBack(unknown, key, primaryKey, uniqueVersion);
+            return settled.whenComplete((result, unsettled) -> {
+                if (unsettled == null) {
+                    record(operation, Outcome.SETTLED, start);
+                } else if (Stages.unwrap(unsettled) instanceof OutcomeUnknownException) {
+                    record(operation, Outcome.UNKNOWN, start);
+                }
+            });
+        }).thenCompose(Function.identity());
+    }
+
+    /**
+     * Without write identities: applied when the row carries the write's own UUID version; otherwise unknown. (A row
+     * still at the expected version, or no row, proves nothing once versions can repeat across a delete.)
+     */
+    private CompletionStage<WriteOutcome> readBack(OutcomeUnknownException unknown, Object key, PrimaryKey primaryKey,
+            Object uniqueVersion) {
+        return calls.find(stored, primaryKey).handle((row, readFailure) -> {
             if (readFailure != null) {
                 OutcomeUnknownException failure = new OutcomeUnknownException(spec.table(), key, Resolution.UNKNOWN,
                         "the resolving read failed too", unknown);
@@ -353,20 +469,15 @@ final class RepositoryOperations<T, K> {
             }
             Object version = row.map(found -> found.asMap().get(spec.versionColumn())).orElse(null);
             if (uniqueVersion != null && spec.versionKind() == VersionKind.UUID && uniqueVersion.equals(version)) {
-                record(operation, Outcome.APPLIED, start);
-                return row.get();
-            }
-            boolean definitive = store.backend().capabilities().has(Capability.DEFINITIVE_READS);
-            if (definitive && expected != null && expected.equals(version)) {
-                throw new OutcomeUnknownException(spec.table(), key, Resolution.NOT_APPLIED,
-                        "a definitive read found the row still at the expected version " + expected, unknown);
-            }
-            if (definitive && insert && row.isEmpty()) {
-                throw new OutcomeUnknownException(spec.table(), key, Resolution.NOT_APPLIED, "a definitive read found no row", unknown);
+                return new WriteOutcome.Applied(row.get());
             }
             throw new OutcomeUnknownException(spec.table(), key, Resolution.UNKNOWN,
-                    definitive ? "a read could not tell" : "the backend's reads are not definitive", unknown);
+                    "the store keeps no write identities, and the row does not carry the write's own version", unknown);
         });
+    }
+
+    private T entity(Row row) {
+        return mapper.toEntity(WriteIdentity.strip(row));
     }
 
     /** Records failures other than outcomes (unknown outcomes are recorded when resolved) as FAILED. */

@@ -19,6 +19,7 @@ final class StoreMetrics {
     private final LongAdder notFound = new LongAdder();
     private final LongAdder retries = new LongAdder();
     private final LongAdder unknownOutcomes = new LongAdder();
+    private final LongAdder settledOutcomes = new LongAdder();
     private final List<StoreListener> listeners = new CopyOnWriteArrayList<>();
 
     void record(String entityName, Operation operation, Outcome outcome, long startNanos) {
@@ -33,6 +34,7 @@ final class StoreMetrics {
             }
             case RETRY -> retries.increment();
             case UNKNOWN -> unknownOutcomes.increment();
+            case SETTLED -> settledOutcomes.increment();
             case FAILED -> { }
             default -> throw new AssertionError(outcome);
         }
@@ -48,7 +50,8 @@ final class StoreMetrics {
     }
 
     StoreCounters snapshot() {
-        return new StoreCounters(applied.sum(), conflicts.sum(), notFound.sum(), retries.sum(), unknownOutcomes.sum());
+        return new StoreCounters(applied.sum(), conflicts.sum(), notFound.sum(), retries.sum(), unknownOutcomes.sum(),
+                settledOutcomes.sum());
     }
 
     AutoCloseable add(StoreListener listener) {

@@ -57,23 +57,54 @@ public interface OptionalRules extends TckHooks {
             assertThat(history.entries()).as(rule + ": the workload met lost responses").anyMatch(History.Entry::unknown);
             LinearizabilityChecker.Result result = LinearizabilityChecker.check(history);
             assertThat(result.linearizable()).as(rule + ": " + result.explanation()).isTrue();
-            int resolved = 0;
-            for (int attempt = 0; attempt < 200 && resolved < 5; attempt++) {
-                PrimaryKey key = PrimaryKey.of("solo");
+            boolean settles = faulty.capabilities().has(Capability.WRITE_IDENTITY);
+            PrimaryKey key = PrimaryKey.of("solo");
+            for (int attempt = 0; attempt < 100; attempt++) {
                 Row row = rows.find(key).orElse(null);
                 if (row == null) {
                     catchThrowable(() -> rows.insertIfAbsent(Row.builder().set("id", "solo").set("value", 0L).build()));
                     continue;
                 }
                 Throwable thrown = catchThrowable(() -> rows.updateWithVersion(key, row.get("version"), Changes.of("value", 1L)));
-                if (thrown instanceof OutcomeUnknownException unknown && unknown.resolution() == OutcomeUnknownException.Resolution.NOT_APPLIED) {
-                    resolved++;
-                    assertThat(rows.find(key).orElseThrow().get("version")).as(rule + ": resolved NOT_APPLIED means the row is unchanged")
-                            .isEqualTo(row.get("version"));
-                } else {
-                    assertThat(thrown).as(rule + ": a solo versioned write either applies or is unknown").isNull();
+                if (settles) {
+                    assertThat(thrown).as(rule + ": a store with write identities settles a solo versioned write").isNull();
+                } else if (thrown != null) {
+                    assertThat(thrown).as(rule + ": a solo versioned write either applies or is unknown")
+                            .isInstanceOf(OutcomeUnknownException.class);
                 }
             }
+        }
+    }
+
+    @Test
+    default void optional_5_3_lost_responses_are_settled_with_write_identities() {
+        VersionedStore faulty = openStoreWithLostResponses();
+        assumeTrue(faulty != null, "backend does not provide openStoreWithLostResponses() (capability FAULT_INJECTION)");
+        String rule = RuleMessages.rule("5.3", tck().seed());
+        try (faulty) {
+            assumeTrue(faulty.capabilities().has(Capability.WRITE_IDENTITY), "the faulty store does not declare WRITE_IDENTITY");
+            EntitySpec spec = tck().counterTable("tck_settle", VersionKind.LONG);
+            faulty.createTable(spec);
+            VersionedRepository<Row, PrimaryKey> rows = faulty.rows(spec);
+            PrimaryKey key = PrimaryKey.of("s");
+            long before = faulty.counters().settledOutcomes();
+            Row row = rows.insert(Row.builder().set("id", "s").set("value", 0L).build());
+            for (long count = 1; count <= 40; count++) {
+                row = rows.updateWithVersion(key, row.get("version"), Changes.none().increment("value", 1L));
+                assertThat(row.getLong("value")).as(rule + ": update " + count + " took effect once").isEqualTo(count);
+            }
+            rows.deleteWithVersion(key, row.get("version"));
+            assertThat(rows.find(key)).as(rule + ": the settled delete took effect").isEmpty();
+            row = rows.insert(Row.builder().set("id", "s").set("value", 0L).build());
+            for (long count = 1; count <= 10; count++) {
+                row = rows.updateWithVersion(key, row.get("version"), Changes.none().increment("value", 1L));
+                assertThat(row.getLong("value")).as(rule + ": update " + count + " after the re-insert took effect once").isEqualTo(count);
+            }
+            assertThat(rows.find(key)).as(rule).contains(row);
+            assertThat(rows.deleteIfExists(key)).as(rule + ": deleteIfExists settled").isTrue();
+            assertThat(rows.find(key)).as(rule).isEmpty();
+            assertThat(faulty.counters().settledOutcomes() - before).as(rule + ": the script met lost responses and settled them")
+                    .isPositive();
         }
     }
 }

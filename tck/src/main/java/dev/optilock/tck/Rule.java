@@ -29,6 +29,7 @@ public enum Rule {
     UPDATE_ALL("1.19", true, "updateAll reports one outcome per item, in order, none lost"),
     ASYNC("1.20", true, "the async repository returns what the sync one returns and fails its stages with the same exceptions"),
     MODIFY("1.21", true, "modify reads, applies the computed changes with the read version, and fails with EntityNotFoundException on an absent key"),
+    NO_ABA("1.22", true, "a versioned update, a versioned delete or a modify holding a version from before a delete and re-insert never applies to the re-inserted row, for every version kind"),
     NO_LOST_UPDATE("2.1", true, "8 threads x 50 modify increments of one counter end at 400, with 400 applied writes forming one unbroken version chain"),
     SINGLE_WINNER("2.2", true, "of 16 threads updating from the same version exactly one succeeds; every other gets a conflict whose actual version is not the expected one"),
     INSERT_RACE("2.3", true, "of 16 threads inserting one key exactly one applies; every other sees the winner's row as existing()"),
@@ -37,7 +38,8 @@ public enum Rule {
     DIFFERENTIAL("3.1", true, "seeded random operation scripts produce the same transcript on the backend and on the reference backend"),
     COUNTERS("4.1", true, "the counters snapshot agrees with the outcomes the operations returned"),
     CURRENT_ROW_ON_CONFLICT("5.1", false, "a backend declaring CURRENT_ROW_ON_CONFLICT reports the current row on every conflict"),
-    LOST_RESPONSES("5.2", false, "with injected lost responses, no write is reported as success or conflict unless it was one, and the history stays linearizable");
+    LOST_RESPONSES("5.2", false, "with injected lost responses, no write is reported as success or conflict unless it was one, and the history stays linearizable"),
+    SETTLED_OUTCOMES("5.3", false, "with injected lost responses, a store declaring WRITE_IDENTITY settles every insert, re-insert, versioned update and delete: each takes effect exactly once and returns normally");
 
     private final String id;
     private final boolean required;

@@ -2,6 +2,7 @@ package dev.optilock.tck;
 
 import dev.optilock.StoreOptions;
 import dev.optilock.VersionedStore;
+import dev.optilock.VersionedStores;
 import dev.optilock.spi.Backend;
 import java.util.function.Supplier;
 
@@ -69,6 +70,19 @@ final class BrokenBackendTckRuns {
         UnknownAsSuccess() {
             super("unknown-as-success",
                     () -> new BrokenBackends.UnknownAsSuccess(BrokenBackends.lossyReference("broken-unknown-as-success")));
+        }
+    }
+
+    /** The reference backend under a store without write identities: versions restart when a deleted key is re-inserted. */
+    static final class RepeatingVersions extends OptilockTck {
+        @Override
+        protected VersionedStore openStore(StoreOptions options) {
+            return VersionedStores.open("optilock:mem:broken-repeating-versions", options.mutate().writeIdentities(false).build());
+        }
+
+        @Override
+        protected String backendName() {
+            return "broken-repeating-versions";
         }
     }
 }

@@ -1,0 +1,131 @@
+package dev.optilock.internal;
+
+import dev.optilock.EntitySpec;
+import dev.optilock.OutcomeUnknownException;
+import dev.optilock.OutcomeUnknownException.Resolution;
+import dev.optilock.PrimaryKey;
+import dev.optilock.Row;
+import dev.optilock.spi.Stages;
+import dev.optilock.spi.WriteOutcome;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Settles a write whose outcome the backend could not report, on a store with write identities.
+ *
+ * <p>A <em>pinned</em> write is one whose condition names a state that can never come back once it is gone: a
+ * versioned update or delete (versions never repeat, because deletes leave tombstones), an insert of a key that has
+ * never existed, a re-insert over one tombstone. Such a write is sent again, unchanged and with the same identity:
+ * if the first one was applied, the condition no longer holds and the second cannot apply; if it was not, the second
+ * is the only one that can. On Cassandra, a re-issued LWT that completes also ends the Paxos round of the first one
+ * (a proposal accepted by a minority is either completed by the new round or superseded by it), so its fate is
+ * fixed from then on. The answer, or the row it returns, tells which:
+ * <ul>
+ *   <li>applied, or the row carries the write's identity: {@code Applied};</li>
+ *   <li>the row is at the version the write would have produced, with another identity, or still at the version the
+ *       write required (a tombstone for an update, another delete's tombstone for a delete): the write was not applied
+ *       and can no longer apply, reported as the plain outcome ({@code NotApplied} with the row, or {@code NotFound});</li>
+ *   <li>the row has moved on past both versions with other identities: no answer is possible, {@link Resolution#UNKNOWN}.</li>
+ * </ul>
+ * A write that is not pinned (a conditional update or {@code updateIfExists}) is settled by reading: only the
+ * write's own identity proves anything (applied); otherwise the outcome stays unknown. Another unknown answer, or a
+ * failure before sending, is tried again after a short random pause until the deadline.
+ */
+final class Settlement {
+    private static final Duration DEFAULT_BUDGET = Duration.ofSeconds(10);
+
+    /**
+     * A write to settle.
+     *
+     * @param identity the identity the write set (in {@link WriteIdentity#WRITE}, or {@link WriteIdentity#DELETED} for a delete)
+     * @param expected the version the write required, or null for an insert of a key that has never existed
+     * @param produced the version the write would have produced (a delete keeps the version it deleted), or null if
+     *        only the backend knew it
+     * @param delete whether the write turns the row into a tombstone
+     * @param resend sends the same write again, or null when the write is not pinned
+     */
+    record PendingWrite(UUID identity, Object expected, Object produced, boolean delete,
+            Supplier<CompletionStage<WriteOutcome>> resend) {
+    }
+
+    private final EntitySpec stored;
+    private final BackendCalls calls;
+    private final long budgetNanos;
+
+    Settlement(EntitySpec stored, BackendCalls calls, Optional<Duration> timeout) {
+        this.stored = stored;
+        this.calls = calls;
+        this.budgetNanos = timeout.orElse(DEFAULT_BUDGET).toNanos();
+    }
+
+    /** The write's real outcome, or a failed stage with {@link OutcomeUnknownException} when none can be known in time. */
+    CompletionStage<WriteOutcome> settle(PendingWrite write, Object key, PrimaryKey primaryKey, OutcomeUnknownException unknown) {
+        return attempt(write, key, primaryKey, unknown, 1, System.nanoTime() + budgetNanos);
+    }
+
+    private CompletionStage<WriteOutcome> attempt(PendingWrite write, Object key, PrimaryKey primaryKey,
+            OutcomeUnknownException first, int attempt, long deadline) {
+        CompletionStage<Optional<WriteOutcome>> verdict = write.resend() != null
+                ? Stages.start(write.resend()).thenCompose(outcome -> outcome instanceof WriteOutcome.Applied
+                        ? Stages.done(Optional.of(outcome))
+                        : rowOf(outcome, primaryKey).thenApply(row -> judge(write, row)))
+                : calls.find(stored, primaryKey).thenApply(row -> judge(write, row));
+        return verdict.handle((decided, failure) -> {
+            if (failure == null) {
+                if (decided.isPresent()) return Stages.done(decided.get());
+                return Stages.<WriteOutcome>failed(new OutcomeUnknownException(stored.table(), key, Resolution.UNKNOWN,
+                        "the row has moved on past the write's versions with other writes' identities", first));
+            }
+            if (System.nanoTime() - deadline > 0) {
+                OutcomeUnknownException timedOut = new OutcomeUnknownException(stored.table(), key, Resolution.UNKNOWN,
+                        "not settled within " + Duration.ofNanos(budgetNanos) + " (" + attempt + " attempts)", first);
+                timedOut.addSuppressed(Stages.unwrap(failure));
+                return Stages.<WriteOutcome>failed(timedOut);
+            }
+            return pause(attempt).thenCompose(ignored -> attempt(write, key, primaryKey, first, attempt + 1, deadline));
+        }).thenCompose(stage -> stage);
+    }
+
+    /** The row a not-applied answer reported, read again when the answer does not carry the hidden columns. */
+    private CompletionStage<Optional<Row>> rowOf(WriteOutcome outcome, PrimaryKey primaryKey) {
+        if (outcome instanceof WriteOutcome.NotApplied notApplied && notApplied.current() != null
+                && stored.columns().stream().allMatch(column -> notApplied.current().has(column.name()))) {
+            return Stages.done(Optional.of(notApplied.current()));
+        }
+        return calls.find(stored, primaryKey);
+    }
+
+    /** The outcome the row proves, or empty when it proves nothing. */
+    private Optional<WriteOutcome> judge(PendingWrite write, Optional<Row> found) {
+        if (found.isEmpty()) {
+            // Rows never vanish on a store with tombstones: this key has never existed, so no update or delete applied.
+            return write.expected() == null && write.resend() != null ? Optional.empty() : Optional.of(WriteOutcome.NotFound.INSTANCE);
+        }
+        Row row = found.get();
+        UUID mark = write.delete() ? WriteIdentity.deleteOf(row) : WriteIdentity.writeOf(row);
+        if (write.identity().equals(mark)) return Optional.of(new WriteOutcome.Applied(row));
+        if (write.resend() == null) return Optional.empty();
+        Object version = row.asMap().get(stored.versionColumn());
+        boolean atProduced = write.produced() != null && write.produced().equals(version);
+        boolean atExpected = write.expected() != null && write.expected().equals(version);
+        if (write.delete()) {
+            // A delete keeps the version: the tombstone at that version is another delete's.
+            if ((atProduced || atExpected) && WriteIdentity.isTombstone(row)) return Optional.of(new WriteOutcome.NotApplied(row));
+            return Optional.empty();
+        }
+        if (atProduced || atExpected) return Optional.of(new WriteOutcome.NotApplied(row));
+        return Optional.empty();
+    }
+
+    /** A random pause of up to 2^attempt ms, at most 100 ms: a re-issue does not join the contention that lost the first. */
+    private static CompletionStage<Void> pause(int attempt) {
+        long millis = ThreadLocalRandom.current().nextLong(Math.min(100, 1L << Math.min(attempt, 7)) + 1);
+        return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS));
+    }
+}
