@@ -26,6 +26,8 @@ interface BackendCalls {
 
     CompletionStage<WriteOutcome> update(EntitySpec spec, PrimaryKey key, List<Assignment> assignments, Condition condition);
 
+    CompletionStage<WriteOutcome> set(EntitySpec spec, PrimaryKey key, List<Assignment.SetValue> values, Condition condition);
+
     CompletionStage<WriteOutcome> delete(EntitySpec spec, PrimaryKey key, Condition condition);
 
     /** Calls the synchronous primitives on the caller's thread. */
@@ -44,6 +46,11 @@ interface BackendCalls {
             @Override
             public CompletionStage<WriteOutcome> update(EntitySpec spec, PrimaryKey key, List<Assignment> assignments, Condition condition) {
                 return Stages.start(() -> Stages.done(backend.get().update(spec, key, assignments, condition)));
+            }
+
+            @Override
+            public CompletionStage<WriteOutcome> set(EntitySpec spec, PrimaryKey key, List<Assignment.SetValue> values, Condition condition) {
+                return Stages.start(() -> Stages.done(backend.get().set(spec, key, values, condition)));
             }
 
             @Override
@@ -69,6 +76,11 @@ interface BackendCalls {
             @Override
             public CompletionStage<WriteOutcome> update(EntitySpec spec, PrimaryKey key, List<Assignment> assignments, Condition condition) {
                 return Stages.start(() -> backend.get().updateAsync(spec, key, assignments, condition));
+            }
+
+            @Override
+            public CompletionStage<WriteOutcome> set(EntitySpec spec, PrimaryKey key, List<Assignment.SetValue> values, Condition condition) {
+                return Stages.start(() -> backend.get().setAsync(spec, key, values, condition));
             }
 
             @Override

@@ -292,9 +292,9 @@ final class RepositoryOperations<T, K> {
     /** Turns the visible row at {@code version} into a tombstone: it keeps its version and values, and becomes invisible. */
     private CompletionStage<WriteOutcome> tombstone(K key, PrimaryKey primaryKey, Object version, long start) {
         UUID identity = UUID.randomUUID();
-        List<Assignment> assignments = List.of(new Assignment.SetValue(WriteIdentity.DELETED, identity));
+        List<Assignment.SetValue> values = List.of(new Assignment.SetValue(WriteIdentity.DELETED, identity));
         Condition condition = visibility(Condition.equalTo(spec.versionColumn(), version));
-        Supplier<CompletionStage<WriteOutcome>> send = () -> calls.update(stored, primaryKey, assignments, condition);
+        Supplier<CompletionStage<WriteOutcome>> send = () -> calls.set(stored, primaryKey, values, condition);
         Settlement.PendingWrite pending = new Settlement.PendingWrite(identity, version, version, true, send);
         return written(Operation.DELETE, start, key, primaryKey, send, pending, null);
     }

@@ -23,5 +23,11 @@ public interface AsyncBackend extends Backend {
 
     CompletionStage<WriteOutcome> updateAsync(EntitySpec spec, PrimaryKey key, List<Assignment> assignments, Condition condition);
 
+    /** The async twin of {@link Backend#set}; the default is {@link #updateAsync}. */
+    default CompletionStage<WriteOutcome> setAsync(EntitySpec spec, PrimaryKey key, List<Assignment.SetValue> values,
+            Condition condition) {
+        return updateAsync(spec, key, List.copyOf(values), condition);
+    }
+
     CompletionStage<WriteOutcome> deleteAsync(EntitySpec spec, PrimaryKey key, Condition condition);
 }

@@ -36,6 +36,15 @@ public interface Backend extends AutoCloseable {
      */
     WriteOutcome update(EntitySpec spec, PrimaryKey key, List<Assignment> assignments, dev.optilock.Condition condition);
 
+    /**
+     * As {@link #update}, for plain values whose caller does not need the row after the write (a store with write
+     * identities marks a row deleted this way): the backend may answer {@code Applied(null)} where knowing the row
+     * would cost another round trip. The default is {@link #update}.
+     */
+    default WriteOutcome set(EntitySpec spec, PrimaryKey key, List<Assignment.SetValue> values, Condition condition) {
+        return update(spec, key, List.copyOf(values), condition);
+    }
+
     /** Deletes the row if it exists and {@code condition} holds. */
     WriteOutcome delete(EntitySpec spec, PrimaryKey key, Condition condition);
 

@@ -15,7 +15,9 @@ import dev.optilock.spi.Stages;
 import dev.optilock.spi.WriteOutcome;
 import dev.optilock.spi.semantics.Assignments;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -79,6 +81,11 @@ final class CqlBackend implements AsyncBackend {
     }
 
     @Override
+    public WriteOutcome set(EntitySpec spec, PrimaryKey key, List<Assignment.SetValue> values, Condition condition) {
+        return Stages.await(setAsync(spec, key, values, condition));
+    }
+
+    @Override
     public WriteOutcome delete(EntitySpec spec, PrimaryKey key, Condition condition) {
         return Stages.await(deleteAsync(spec, key, condition));
     }
@@ -114,6 +121,25 @@ final class CqlBackend implements AsyncBackend {
                 return compareAndSet.update(spec, key, read.assignments(), condition, read.parts());
             }
             return reads.unwritten(spec, key);
+        });
+    }
+
+    /** One LWT always: the caller needs no row after it, so an applied answer is {@code Applied(null)}. */
+    @Override
+    public CompletionStage<WriteOutcome> setAsync(EntitySpec spec, PrimaryKey key, List<Assignment.SetValue> values,
+            Condition condition) {
+        return Stages.start(() -> {
+            List<IfPart> parts = CqlStatements.ifParts(spec, key, condition);
+            if (parts == null) return reads.unwritten(spec, key);
+            List<IfPart> ifParts = CqlStatements.guarded(spec, parts);
+            Map<String, Object> sets = new LinkedHashMap<>();
+            for (Assignment.SetValue value : values) sets.put(value.column(), value.value());
+            Cql cql = statements.update(spec, key, sets, ifParts);
+            return requests.write(cql, spec, key, false).thenApply(result -> {
+                com.datastax.oss.driver.api.core.cql.Row response = result.one();
+                if (!CqlValues.applied(response)) return rejection(spec, key, ifParts, response);
+                return new WriteOutcome.Applied(applied.oldRow(spec, key, response));
+            });
         });
     }
 

@@ -171,7 +171,8 @@ class CqlBackendTest {
         counters.insert(counter("delete-2", 1L, "a"));
         assertThat(counters.deleteIfExists(PrimaryKey.of("delete-2"))).isTrue();
         assertThat(counters.deleteIfExists(PrimaryKey.of("delete-2"))).isFalse();
-        assertThat(counters.insertIfAbsent(counter("delete-2", 5L, "again")).entity().getLong("version")).isEqualTo(1L);
+        assertThat(counters.insertIfAbsent(counter("delete-2", 5L, "again")).entity().getLong("version"))
+                .as("a re-inserted key continues from its tombstone's version").isEqualTo(2L);
     }
 
     @Test
