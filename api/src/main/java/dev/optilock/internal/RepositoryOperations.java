@@ -111,7 +111,7 @@ final class RepositoryOperations<T, K> {
         Object initialVersion = store.versions().initial(spec.versionKind());
         UUID identity = UUID.randomUUID();
         Row.Builder builder = given.toBuilder().set(spec.versionColumn(), initialVersion);
-        if (identities) builder.set(WriteIdentity.WRITE, identity).set(WriteIdentity.DELETED, null);
+        if (identities) builder.set(WriteIdentity.WRITE, identity).set(WriteIdentity.DELETED, null).set(WriteIdentity.CREATED, identity);
         Row row = builder.build();
         PrimaryKey primaryKey = spec.keyOf(row);
         long start = System.nanoTime();
@@ -150,6 +150,7 @@ final class RepositoryOperations<T, K> {
         assignments.add(new Assignment.SetValue(spec.versionColumn(), next));
         assignments.add(new Assignment.SetValue(WriteIdentity.WRITE, identity));
         assignments.add(new Assignment.SetValue(WriteIdentity.DELETED, null));
+        assignments.add(new Assignment.SetValue(WriteIdentity.HISTORY, WriteIdentity.historyAfter(tombstone, spec.versionColumn())));
         Condition condition = Condition.equalTo(spec.versionColumn(), expected)
                 .and(Condition.equalTo(WriteIdentity.DELETED, WriteIdentity.deleteOf(tombstone)));
         Supplier<CompletionStage<WriteOutcome>> send = () -> calls.update(stored, primaryKey, assignments, condition);
@@ -181,7 +182,7 @@ final class RepositoryOperations<T, K> {
     /**
      * The versioned write behind updateWithVersion, softDelete, modify and updateAll.
      *
-     * @param before the row as read before the write, when the caller has it (modify), else null
+     * @param before the row as read before the write, hidden columns included, when the caller has it (modify), else null
      */
     CompletionStage<T> versionedUpdate(K key, PrimaryKey primaryKey, Object expected, List<Assignment> assignments, Row before) {
         Object next = store.versions().next(spec.versionKind(), expected);
@@ -189,6 +190,9 @@ final class RepositoryOperations<T, K> {
         List<Assignment> all = new ArrayList<>(assignments);
         all.add(new Assignment.SetValue(spec.versionColumn(), next));
         if (identities) all.add(new Assignment.SetValue(WriteIdentity.WRITE, identity));
+        if (identities && before != null && WriteIdentity.writeOf(before) != null) {
+            all.add(new Assignment.SetValue(WriteIdentity.HISTORY, WriteIdentity.historyAfter(before, spec.versionColumn())));
+        }
         Condition condition = visibility(Condition.equalTo(spec.versionColumn(), expected));
         long start = System.nanoTime();
         Supplier<CompletionStage<WriteOutcome>> send = () -> calls.update(stored, primaryKey, all, condition);
@@ -342,10 +346,12 @@ final class RepositoryOperations<T, K> {
 
     /** One attempt of modify: read, compute, write at the version read. */
     CompletionStage<T> modifyOnce(K key, PrimaryKey primaryKey, Function<? super T, Changes> change) {
-        return find(key).thenCompose(found -> {
-            T current = found.orElseThrow(() -> new EntityNotFoundException(spec.table(), key));
-            List<Assignment> assignments = InputChecks.assignments(mapper, change.apply(current));
-            Row before = mapper.toRow(current);
+        long start = System.nanoTime();
+        return call(Operation.FIND, start, calls.find(stored, primaryKey)).thenCompose(found -> {
+            Optional<Row> visible = found.filter(this::isVisible);
+            record(Operation.FIND, visible.isPresent() ? Outcome.APPLIED : Outcome.NOT_FOUND, start);
+            Row before = visible.orElseThrow(() -> new EntityNotFoundException(spec.table(), key));
+            List<Assignment> assignments = InputChecks.assignments(mapper, change.apply(entity(before)));
             return versionedUpdate(key, primaryKey, before.asMap().get(spec.versionColumn()), assignments, before);
         });
     }

@@ -27,7 +27,10 @@ import java.util.function.Supplier;
  * (a proposal accepted by a minority is either completed by the new round or superseded by it), so its fate is
  * fixed from then on. The answer, or the row it returns, tells which:
  * <ul>
- *   <li>applied, or the row carries the write's identity: {@code Applied};</li>
+ *   <li>applied, or the row carries the write's identity: {@code Applied}; for the insert of a key that has never
+ *       existed, the row's creator identity tells (it is the first insert's, forever);</li>
+ *   <li>the row's history records the state at the version the write would have produced: applied if that state
+ *       carries the write's identity, else not (a state is produced by exactly one write, and versions never repeat);</li>
  *   <li>the row is at the version the write would have produced, with another identity, or still at the version the
  *       write required (a tombstone for an update, another delete's tombstone for a delete): the write was not applied
  *       and can no longer apply, reported as the plain outcome ({@code NotApplied} with the row, or {@code NotFound});</li>
@@ -111,7 +114,20 @@ final class Settlement {
         UUID mark = write.delete() ? WriteIdentity.deleteOf(row) : WriteIdentity.writeOf(row);
         if (write.identity().equals(mark)) return Optional.of(new WriteOutcome.Applied(row));
         if (write.resend() == null) return Optional.empty();
+        if (write.expected() == null) {
+            // An insert of a key that has never existed applies only as the key's first insert, whose identity every
+            // later state of the row keeps; the row it wrote is the caller's, so none is reported here.
+            boolean first = write.identity().equals(WriteIdentity.creatorOf(row));
+            return Optional.of(first ? new WriteOutcome.Applied(null) : new WriteOutcome.NotApplied(row));
+        }
         Object version = row.asMap().get(stored.versionColumn());
+        if (!write.delete() && write.produced() != null) {
+            UUID producer = WriteIdentity.identityAt(row, write.produced(), stored.versionColumn());
+            if (producer != null) {
+                // The state at the version this write would have produced was written by exactly one write.
+                return Optional.of(producer.equals(write.identity()) ? new WriteOutcome.Applied(null) : new WriteOutcome.NotApplied(row));
+            }
+        }
         boolean atProduced = write.produced() != null && write.produced().equals(version);
         boolean atExpected = write.expected() != null && write.expected().equals(version);
         if (write.delete()) {

@@ -4,12 +4,19 @@ import dev.optilock.ColumnDefinition;
 import dev.optilock.ColumnType;
 import dev.optilock.EntitySpec;
 import dev.optilock.Row;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * The two hidden columns a store with write identities keeps in every row, next to the entity's own columns:
- * {@value #WRITE}, the identity of the write that produced the row's values (an insert, a re-insert or an update),
- * and {@value #DELETED}, the identity of the delete that turned the row into a tombstone (null while it is live).
+ * The three hidden columns a store with write identities keeps in every row, next to the entity's own columns:
+ * {@value #WRITE}, the identity of the write that produced the row's values (an insert, a re-insert or an update);
+ * {@value #DELETED}, the identity of the delete that turned the row into a tombstone (null while it is live); and
+ * {@value #CREATED}, the identity of the first insert of the key, which nothing changes afterwards; and
+ * {@value #HISTORY}, which earlier states had which identity: a writer that read the row before writing it (as
+ * {@code modify} does) records the state it replaces, up to {@value #HISTORY_LENGTH} states, newest first. Each entry
+ * is a version fingerprint and an identity; versions never repeat, so an entry stays true however old it is.
  *
  * <p>A delete keeps the row as an invisible tombstone, so a key's versions never repeat across its incarnations: a
  * re-insert continues from the tombstone's version. Identities are random UUIDs, unique across the whole history of
@@ -18,13 +25,18 @@ import java.util.UUID;
 final class WriteIdentity {
     static final String WRITE = "optilock_write";
     static final String DELETED = "optilock_deleted";
+    static final String CREATED = "optilock_created";
+    static final String HISTORY = "optilock_history";
+    static final int HISTORY_LENGTH = 8;
+    private static final int ENTRY_BYTES = 24;
+    private static final List<String> HIDDEN = List.of(WRITE, DELETED, CREATED, HISTORY);
 
     private WriteIdentity() {
     }
 
     /** The spec the backend stores: the entity's columns, then the two hidden ones. */
     static EntitySpec stored(EntitySpec spec) {
-        for (String hidden : new String[] {WRITE, DELETED}) {
+        for (String hidden : HIDDEN) {
             if (spec.column(hidden).isPresent()) {
                 throw new IllegalArgumentException("entity '" + spec.table() + "' declares column '" + hidden
                         + "', a name Optilock reserves for its write identity");
@@ -45,15 +57,17 @@ final class WriteIdentity {
                 builder.column(name, column.type());
             }
         }
-        return builder.column(WRITE, ColumnType.UUID).column(DELETED, ColumnType.UUID).build();
+        builder.column(WRITE, ColumnType.UUID).column(DELETED, ColumnType.UUID).column(CREATED, ColumnType.UUID);
+        builder.column(HISTORY, ColumnType.BYTES);
+        return builder.build();
     }
 
     /** The row without the hidden columns, as the entity's own spec describes it. */
     static Row strip(Row row) {
-        if (row == null || !row.has(WRITE) && !row.has(DELETED)) return row;
+        if (row == null || HIDDEN.stream().noneMatch(row::has)) return row;
         Row.Builder visible = Row.builder();
         row.asMap().forEach((column, value) -> {
-            if (!column.equals(WRITE) && !column.equals(DELETED)) visible.set(column, value);
+            if (!HIDDEN.contains(column)) visible.set(column, value);
         });
         return visible.build();
     }
@@ -66,7 +80,46 @@ final class WriteIdentity {
         return row != null && row.has(WRITE) ? (UUID) row.asMap().get(WRITE) : null;
     }
 
+    static UUID creatorOf(Row row) {
+        return row != null && row.has(CREATED) ? (UUID) row.asMap().get(CREATED) : null;
+    }
+
     static UUID deleteOf(Row row) {
         return row != null && row.has(DELETED) ? (UUID) row.asMap().get(DELETED) : null;
+    }
+
+    /** The history after a write that replaces {@code prior}: the prior state's entry, then the prior history. */
+    static byte[] historyAfter(Row prior, String versionColumn) {
+        UUID identity = writeOf(prior);
+        byte[] earlier = prior.has(HISTORY) && prior.asMap().get(HISTORY) != null ? (byte[]) prior.asMap().get(HISTORY) : new byte[0];
+        if (identity == null) return earlier;
+        int kept = Math.min(earlier.length / ENTRY_BYTES, HISTORY_LENGTH - 1);
+        ByteBuffer history = ByteBuffer.allocate((kept + 1) * ENTRY_BYTES);
+        history.putLong(fingerprint(prior.asMap().get(versionColumn)));
+        history.putLong(identity.getMostSignificantBits()).putLong(identity.getLeastSignificantBits());
+        history.put(earlier, 0, kept * ENTRY_BYTES);
+        return history.array();
+    }
+
+    /** The identity of the row's state at {@code version}: the current one, or one the history recorded; else null. */
+    static UUID identityAt(Row row, Object version, String versionColumn) {
+        if (version.equals(row.asMap().get(versionColumn))) return writeOf(row);
+        Object recorded = row.has(HISTORY) ? row.asMap().get(HISTORY) : null;
+        if (!(recorded instanceof byte[] bytes)) return null;
+        long wanted = fingerprint(version);
+        ByteBuffer history = ByteBuffer.wrap(bytes);
+        while (history.remaining() >= ENTRY_BYTES) {
+            long entry = history.getLong();
+            UUID identity = new UUID(history.getLong(), history.getLong());
+            if (entry == wanted) return identity;
+        }
+        return null;
+    }
+
+    private static long fingerprint(Object version) {
+        if (version instanceof Long number) return number;
+        if (version instanceof Instant instant) return instant.toEpochMilli();
+        UUID uuid = (UUID) version;
+        return uuid.getMostSignificantBits() ^ Long.rotateLeft(uuid.getLeastSignificantBits(), 1);
     }
 }

@@ -5,12 +5,17 @@ import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import dev.optilock.BackendException;
+import dev.optilock.BackendUnavailableException;
 import dev.optilock.EntitySpec;
 import dev.optilock.PrimaryKey;
 import dev.optilock.cql.CqlStatements.Cql;
+import dev.optilock.spi.Stages;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Sends statements: prepares (through {@link PreparedStatements}), binds the values, sets the consistency levels
@@ -34,9 +39,32 @@ final class CqlRequests {
         return execute(cql, true, spec, key, unsetNulls);
     }
 
-    /** Sends a read at the serial consistency. */
+    /**
+     * Sends a read at the serial consistency. A SERIAL read is a Paxos round of its own, so under contention or with a
+     * replica down it can time out or lose its connection like a write; it writes nothing the caller asked for, so it is
+     * sent again, after a short random pause, until it answers or {@link #readBudgetNanos} has passed.
+     */
     CompletionStage<AsyncResultSet> read(Cql cql, EntitySpec spec, PrimaryKey key) {
-        return execute(cql, false, spec, key, false);
+        return readAttempt(cql, spec, key, 1, System.nanoTime() + readBudgetNanos());
+    }
+
+    private CompletionStage<AsyncResultSet> readAttempt(Cql cql, EntitySpec spec, PrimaryKey key, int attempt, long deadline) {
+        return execute(cql, false, spec, key, false).handle((result, failure) -> {
+            if (failure == null) return CompletableFuture.completedFuture(result);
+            Throwable cause = Stages.unwrap(failure);
+            boolean sessionClosed = cause.getCause() instanceof IllegalStateException;
+            if (!(cause instanceof BackendUnavailableException) || sessionClosed || System.nanoTime() - deadline > 0) {
+                return CompletableFuture.<AsyncResultSet>failedFuture(cause);
+            }
+            long millis = ThreadLocalRandom.current().nextLong(Math.min(100, 1L << Math.min(attempt, 7)) + 1);
+            return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS))
+                    .thenCompose(ignored -> readAttempt(cql, spec, key, attempt + 1, deadline));
+        }).thenCompose(stage -> stage);
+    }
+
+    private long readBudgetNanos() {
+        Duration timeout = settings.timeout();
+        return Math.max(Duration.ofSeconds(10).toNanos(), timeout == null ? 0 : 2 * timeout.toNanos());
     }
 
     private CompletionStage<AsyncResultSet> execute(Cql cql, boolean write, EntitySpec spec, PrimaryKey key, boolean unsetNulls) {
