@@ -38,7 +38,8 @@ import java.util.function.Supplier;
  * </ul>
  * A write that is not pinned (a conditional update or {@code updateIfExists}) is settled by reading: only the
  * write's own identity proves anything (applied); otherwise the outcome stays unknown. Another unknown answer, or a
- * failure before sending, is tried again after a short random pause until the deadline.
+ * failure before sending, is tried again after a short random pause until the deadline: three times the store's
+ * timeout, at least 10 s (long enough to outlast a node that stalls for longer than one request may wait).
  */
 final class Settlement {
     private static final Duration DEFAULT_BUDGET = Duration.ofSeconds(10);
@@ -64,7 +65,8 @@ final class Settlement {
     Settlement(EntitySpec stored, BackendCalls calls, Optional<Duration> timeout) {
         this.stored = stored;
         this.calls = calls;
-        this.budgetNanos = timeout.orElse(DEFAULT_BUDGET).toNanos();
+        this.budgetNanos = timeout.map(given -> given.multipliedBy(3)).filter(budget -> budget.compareTo(DEFAULT_BUDGET) > 0)
+                .orElse(DEFAULT_BUDGET).toNanos();
     }
 
     /** The write's real outcome, or a failed stage with {@link OutcomeUnknownException} when none can be known in time. */
@@ -122,10 +124,10 @@ final class Settlement {
         }
         Object version = row.asMap().get(stored.versionColumn());
         if (!write.delete() && write.produced() != null) {
-            UUID producer = WriteIdentity.identityAt(row, write.produced(), stored.versionColumn());
-            if (producer != null) {
+            Boolean ours = WriteIdentity.producedBy(row, write.produced(), write.identity(), stored.versionColumn());
+            if (ours != null) {
                 // The state at the version this write would have produced was written by exactly one write.
-                return Optional.of(producer.equals(write.identity()) ? new WriteOutcome.Applied(null) : new WriteOutcome.NotApplied(row));
+                return Optional.of(ours ? new WriteOutcome.Applied(null) : new WriteOutcome.NotApplied(row));
             }
         }
         boolean atProduced = write.produced() != null && write.produced().equals(version);

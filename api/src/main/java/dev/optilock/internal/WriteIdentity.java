@@ -16,7 +16,8 @@ import java.util.UUID;
  * {@value #CREATED}, the identity of the first insert of the key, which nothing changes afterwards; and
  * {@value #HISTORY}, which earlier states had which identity: a writer that read the row before writing it (as
  * {@code modify} does) records the state it replaces, up to {@value #HISTORY_LENGTH} states, newest first. Each entry
- * is a version fingerprint and an identity; versions never repeat, so an entry stays true however old it is.
+ * is 16 bytes, a 64-bit version fingerprint and a 64-bit digest of the identity (at most 512 bytes); versions never
+ * repeat, so an entry stays true however old it is.
  *
  * <p>A delete keeps the row as an invisible tombstone, so a key's versions never repeat across its incarnations: a
  * re-insert continues from the tombstone's version. Identities are random UUIDs, unique across the whole history of
@@ -27,8 +28,8 @@ final class WriteIdentity {
     static final String DELETED = "optilock_deleted";
     static final String CREATED = "optilock_created";
     static final String HISTORY = "optilock_history";
-    static final int HISTORY_LENGTH = 8;
-    private static final int ENTRY_BYTES = 24;
+    static final int HISTORY_LENGTH = 32;
+    private static final int ENTRY_BYTES = 16;
     private static final List<String> HIDDEN = List.of(WRITE, DELETED, CREATED, HISTORY);
 
     private WriteIdentity() {
@@ -96,24 +97,31 @@ final class WriteIdentity {
         int kept = Math.min(earlier.length / ENTRY_BYTES, HISTORY_LENGTH - 1);
         ByteBuffer history = ByteBuffer.allocate((kept + 1) * ENTRY_BYTES);
         history.putLong(fingerprint(prior.asMap().get(versionColumn)));
-        history.putLong(identity.getMostSignificantBits()).putLong(identity.getLeastSignificantBits());
+        history.putLong(digest(identity));
         history.put(earlier, 0, kept * ENTRY_BYTES);
         return history.array();
     }
 
-    /** The identity of the row's state at {@code version}: the current one, or one the history recorded; else null. */
-    static UUID identityAt(Row row, Object version, String versionColumn) {
-        if (version.equals(row.asMap().get(versionColumn))) return writeOf(row);
+    /**
+     * Whether the row's state at {@code version} was written by {@code identity}: from the current state, or from an
+     * entry of the history; null when neither records that state.
+     */
+    static Boolean producedBy(Row row, Object version, UUID identity, String versionColumn) {
+        if (version.equals(row.asMap().get(versionColumn))) return identity.equals(writeOf(row));
         Object recorded = row.has(HISTORY) ? row.asMap().get(HISTORY) : null;
         if (!(recorded instanceof byte[] bytes)) return null;
         long wanted = fingerprint(version);
         ByteBuffer history = ByteBuffer.wrap(bytes);
         while (history.remaining() >= ENTRY_BYTES) {
             long entry = history.getLong();
-            UUID identity = new UUID(history.getLong(), history.getLong());
-            if (entry == wanted) return identity;
+            long writer = history.getLong();
+            if (entry == wanted) return writer == digest(identity);
         }
         return null;
+    }
+
+    private static long digest(UUID identity) {
+        return identity.getMostSignificantBits() ^ Long.rotateLeft(identity.getLeastSignificantBits(), 1);
     }
 
     private static long fingerprint(Object version) {

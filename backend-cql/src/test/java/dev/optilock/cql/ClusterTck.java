@@ -28,7 +28,11 @@ abstract class ClusterTck extends OptilockTck {
 
     @Override
     protected final VersionedStore openStore(StoreOptions options) {
-        return CqlStores.fromSession(session(), keyspace, options.mutate().timeout(STORE_TIMEOUT)
+        return openStore(options, STORE_TIMEOUT);
+    }
+
+    final VersionedStore openStore(StoreOptions options, Duration timeout) {
+        return CqlStores.fromSession(session(), keyspace, options.mutate().timeout(timeout)
                 .property("replication", "SimpleStrategy:" + Math.min(3, cluster().size())).build());
     }
 

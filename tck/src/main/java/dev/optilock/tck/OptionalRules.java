@@ -12,6 +12,7 @@ import dev.optilock.OptimisticLockException;
 import dev.optilock.OutcomeUnknownException;
 import dev.optilock.PrimaryKey;
 import dev.optilock.Row;
+import dev.optilock.StoreCounters;
 import dev.optilock.VersionKind;
 import dev.optilock.VersionedRepository;
 import dev.optilock.VersionedStore;
@@ -53,8 +54,11 @@ public interface OptionalRules extends TckHooks {
                     .column("value", ColumnType.BIGINT).column("note", ColumnType.TEXT).version("version", VersionKind.UUID).build();
             faulty.createTable(spec);
             VersionedRepository<Row, PrimaryKey> rows = faulty.rows(spec);
+            StoreCounters before = faulty.counters();
             History history = new MixedWorkload(rows, List.of("f0", "f1")).run(3, 60, tck().seed());
-            assertThat(history.entries()).as(rule + ": the workload met lost responses").anyMatch(History.Entry::unknown);
+            StoreCounters after = faulty.counters();
+            long met = after.unknownOutcomes() - before.unknownOutcomes() + after.settledOutcomes() - before.settledOutcomes();
+            assertThat(met).as(rule + ": the workload met lost responses (reported unknown or settled)").isPositive();
             LinearizabilityChecker.Result result = LinearizabilityChecker.check(history);
             assertThat(result.linearizable()).as(rule + ": " + result.explanation()).isTrue();
             boolean settles = faulty.capabilities().has(Capability.WRITE_IDENTITY);
@@ -86,23 +90,30 @@ public interface OptionalRules extends TckHooks {
             EntitySpec spec = tck().counterTable("tck_settle", VersionKind.LONG);
             faulty.createTable(spec);
             VersionedRepository<Row, PrimaryKey> rows = faulty.rows(spec);
-            PrimaryKey key = PrimaryKey.of("s");
             long before = faulty.counters().settledOutcomes();
-            Row row = rows.insert(Row.builder().set("id", "s").set("value", 0L).build());
-            for (long count = 1; count <= 40; count++) {
-                row = rows.updateWithVersion(key, row.get("version"), Changes.none().increment("value", 1L));
-                assertThat(row.getLong("value")).as(rule + ": update " + count + " took effect once").isEqualTo(count);
+            // The script runs at least once, and again (on new keys) until it has met lost responses or 60 s have
+            // passed: a real fault injector (a paused node) need not hit the first pass.
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+            for (int pass = 0; pass == 0 || faulty.counters().settledOutcomes() == before && System.nanoTime() < deadline; pass++) {
+                PrimaryKey key = PrimaryKey.of("s" + pass);
+                Row fresh = Row.builder().set("id", "s" + pass).set("value", 0L).build();
+                Row row = rows.insert(fresh);
+                for (long count = 1; count <= 40; count++) {
+                    row = rows.updateWithVersion(key, row.get("version"), Changes.none().increment("value", 1L));
+                    assertThat(row.getLong("value")).as(rule + ": update " + count + " took effect once").isEqualTo(count);
+                }
+                rows.deleteWithVersion(key, row.get("version"));
+                assertThat(rows.find(key)).as(rule + ": the settled delete took effect").isEmpty();
+                row = rows.insert(fresh);
+                for (long count = 1; count <= 10; count++) {
+                    row = rows.updateWithVersion(key, row.get("version"), Changes.none().increment("value", 1L));
+                    assertThat(row.getLong("value")).as(rule + ": update " + count + " after the re-insert took effect once")
+                            .isEqualTo(count);
+                }
+                assertThat(rows.find(key)).as(rule).contains(row);
+                assertThat(rows.deleteIfExists(key)).as(rule + ": deleteIfExists settled").isTrue();
+                assertThat(rows.find(key)).as(rule).isEmpty();
             }
-            rows.deleteWithVersion(key, row.get("version"));
-            assertThat(rows.find(key)).as(rule + ": the settled delete took effect").isEmpty();
-            row = rows.insert(Row.builder().set("id", "s").set("value", 0L).build());
-            for (long count = 1; count <= 10; count++) {
-                row = rows.updateWithVersion(key, row.get("version"), Changes.none().increment("value", 1L));
-                assertThat(row.getLong("value")).as(rule + ": update " + count + " after the re-insert took effect once").isEqualTo(count);
-            }
-            assertThat(rows.find(key)).as(rule).contains(row);
-            assertThat(rows.deleteIfExists(key)).as(rule + ": deleteIfExists settled").isTrue();
-            assertThat(rows.find(key)).as(rule).isEmpty();
             assertThat(faulty.counters().settledOutcomes() - before).as(rule + ": the script met lost responses and settled them")
                     .isPositive();
         }

@@ -1,0 +1,105 @@
+package dev.optilock.cql;
+
+import dev.optilock.Capabilities;
+import dev.optilock.Capability;
+import dev.optilock.EntitySpec;
+import dev.optilock.PrimaryKey;
+import dev.optilock.Row;
+import dev.optilock.StoreCounters;
+import dev.optilock.StoreListener;
+import dev.optilock.VersionedRepository;
+import dev.optilock.VersionedStore;
+import dev.optilock.testservers.CassandraCluster;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.locks.Lock;
+
+/**
+ * A store on the cluster that loses responses for real: while it is open, one node is paused ({@code SIGSTOP}) for
+ * 1.5 s, resumed for 1 s, and so on, while the store's requests time out after 0.5 s. Writes that node coordinates or
+ * holds a Paxos round for stall past their timeout, and complete, or not, after the resume. It declares
+ * {@link Capability#FAULT_INJECTION} because it injects faults; closing it stops them and closes the store.
+ */
+final class NodePausingStore implements VersionedStore {
+    private final VersionedStore store;
+    private final Thread faults;
+    private final Lock exclusive;
+
+    NodePausingStore(VersionedStore store, CassandraCluster cluster, int node, Lock exclusive) {
+        this.store = store;
+        this.exclusive = exclusive;
+        exclusive.lock();
+        this.faults = new Thread(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    cluster.pause(node);
+                    try {
+                        Thread.sleep(1_500);
+                    } finally {
+                        cluster.resume(node);
+                    }
+                    Thread.sleep(1_000);
+                }
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+            }
+        }, "pause-node-" + node + "-for-lost-responses");
+        faults.setDaemon(true);
+        faults.start();
+    }
+
+    @Override
+    public <T extends Record, K> VersionedRepository<T, K> repository(Class<T> recordType, Class<K> keyType) {
+        return store.repository(recordType, keyType);
+    }
+
+    @Override
+    public VersionedRepository<Row, PrimaryKey> rows(EntitySpec spec) {
+        return store.rows(spec);
+    }
+
+    @Override
+    public void createTable(EntitySpec spec) {
+        store.createTable(spec);
+    }
+
+    @Override
+    public void createTable(Class<? extends Record> recordType) {
+        store.createTable(recordType);
+    }
+
+    @Override
+    public EntitySpec specOf(Class<? extends Record> recordType) {
+        return store.specOf(recordType);
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        Set<Capability> features = EnumSet.of(Capability.FAULT_INJECTION);
+        features.addAll(store.capabilities().features());
+        return new Capabilities(store.capabilities().backendName(), features);
+    }
+
+    @Override
+    public StoreCounters counters() {
+        return store.counters();
+    }
+
+    @Override
+    public AutoCloseable addListener(StoreListener listener) {
+        return store.addListener(listener);
+    }
+
+    @Override
+    public void close() {
+        faults.interrupt();
+        try {
+            faults.join(5_000);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        } finally {
+            exclusive.unlock();
+            store.close();
+        }
+    }
+}
