@@ -76,16 +76,20 @@ final class Settlement {
 
     private CompletionStage<WriteOutcome> attempt(PendingWrite write, Object key, PrimaryKey primaryKey,
             OutcomeUnknownException first, int attempt, long deadline) {
+        Row[] seen = new Row[1];
         CompletionStage<Optional<WriteOutcome>> verdict = write.resend() != null
                 ? Stages.start(write.resend()).thenCompose(outcome -> outcome instanceof WriteOutcome.Applied
                         ? Stages.done(Optional.of(outcome))
-                        : rowOf(outcome, primaryKey).thenApply(row -> judge(write, row)))
-                : calls.find(stored, primaryKey).thenApply(row -> judge(write, row));
+                        : rowOf(outcome, primaryKey).thenApply(row -> judge(write, seen[0] = row.orElse(null), row)))
+                : calls.find(stored, primaryKey).thenApply(row -> judge(write, seen[0] = row.orElse(null), row));
         return verdict.handle((decided, failure) -> {
             if (failure == null) {
                 if (decided.isPresent()) return Stages.done(decided.get());
+                Object version = seen[0] == null ? null : seen[0].asMap().get(stored.versionColumn());
                 return Stages.<WriteOutcome>failed(new OutcomeUnknownException(stored.table(), key, Resolution.UNKNOWN,
-                        "the row has moved on past the write's versions with other writes' identities", first));
+                        "the row has moved on (to version " + version + ") past the write's versions (from " + write.expected()
+                                + " to " + write.produced() + "), and its history of " + WriteIdentity.historySize(seen[0])
+                                + " states does not record who wrote them", first));
             }
             if (System.nanoTime() - deadline > 0) {
                 OutcomeUnknownException timedOut = new OutcomeUnknownException(stored.table(), key, Resolution.UNKNOWN,
@@ -107,7 +111,7 @@ final class Settlement {
     }
 
     /** The outcome the row proves, or empty when it proves nothing. */
-    private Optional<WriteOutcome> judge(PendingWrite write, Optional<Row> found) {
+    private Optional<WriteOutcome> judge(PendingWrite write, Row ignored, Optional<Row> found) {
         if (found.isEmpty()) {
             // Rows never vanish on a store with tombstones: this key has never existed, so no update or delete applied.
             return write.expected() == null && write.resend() != null ? Optional.empty() : Optional.of(WriteOutcome.NotFound.INSTANCE);
@@ -132,6 +136,10 @@ final class Settlement {
         }
         boolean atProduced = write.produced() != null && write.produced().equals(version);
         boolean atExpected = write.expected() != null && write.expected().equals(version);
+        if (write.delete() && write.produced() != null) {
+            Boolean ours = WriteIdentity.deletedBy(row, write.produced(), write.identity(), stored.versionColumn());
+            if (ours != null) return Optional.of(ours ? new WriteOutcome.Applied(null) : new WriteOutcome.NotApplied(row));
+        }
         if (write.delete()) {
             // A delete keeps the version: the tombstone at that version is another delete's.
             if ((atProduced || atExpected) && WriteIdentity.isTombstone(row)) return Optional.of(new WriteOutcome.NotApplied(row));

@@ -89,15 +89,21 @@ final class WriteIdentity {
         return row != null && row.has(DELETED) ? (UUID) row.asMap().get(DELETED) : null;
     }
 
-    /** The history after a write that replaces {@code prior}: the prior state's entry, then the prior history. */
+    /**
+     * The history after a write that replaces {@code prior}: the prior state's entry (for a tombstone, also its
+     * delete's, under the complement of the version fingerprint), then the prior history.
+     */
     static byte[] historyAfter(Row prior, String versionColumn) {
         UUID identity = writeOf(prior);
+        UUID deleter = deleteOf(prior);
         byte[] earlier = prior.has(HISTORY) && prior.asMap().get(HISTORY) != null ? (byte[]) prior.asMap().get(HISTORY) : new byte[0];
         if (identity == null) return earlier;
-        int kept = Math.min(earlier.length / ENTRY_BYTES, HISTORY_LENGTH - 1);
-        ByteBuffer history = ByteBuffer.allocate((kept + 1) * ENTRY_BYTES);
-        history.putLong(fingerprint(prior.asMap().get(versionColumn)));
-        history.putLong(digest(identity));
+        int added = deleter == null ? 1 : 2;
+        int kept = Math.min(earlier.length / ENTRY_BYTES, HISTORY_LENGTH - added);
+        ByteBuffer history = ByteBuffer.allocate((kept + added) * ENTRY_BYTES);
+        long version = fingerprint(prior.asMap().get(versionColumn));
+        if (deleter != null) history.putLong(~version).putLong(digest(deleter));
+        history.putLong(version).putLong(digest(identity));
         history.put(earlier, 0, kept * ENTRY_BYTES);
         return history.array();
     }
@@ -108,9 +114,21 @@ final class WriteIdentity {
      */
     static Boolean producedBy(Row row, Object version, UUID identity, String versionColumn) {
         if (version.equals(row.asMap().get(versionColumn))) return identity.equals(writeOf(row));
+        return recorded(row, fingerprint(version), identity);
+    }
+
+    /**
+     * Whether the tombstone at {@code version} was made by {@code identity}: from the current state, or from the
+     * history; null when neither records a tombstone at that version.
+     */
+    static Boolean deletedBy(Row row, Object version, UUID identity, String versionColumn) {
+        if (version.equals(row.asMap().get(versionColumn)) && isTombstone(row)) return identity.equals(deleteOf(row));
+        return recorded(row, ~fingerprint(version), identity);
+    }
+
+    private static Boolean recorded(Row row, long wanted, UUID identity) {
         Object recorded = row.has(HISTORY) ? row.asMap().get(HISTORY) : null;
         if (!(recorded instanceof byte[] bytes)) return null;
-        long wanted = fingerprint(version);
         ByteBuffer history = ByteBuffer.wrap(bytes);
         while (history.remaining() >= ENTRY_BYTES) {
             long entry = history.getLong();
@@ -118,6 +136,12 @@ final class WriteIdentity {
             if (entry == wanted) return writer == digest(identity);
         }
         return null;
+    }
+
+    /** How many earlier states the row's history records. */
+    static int historySize(Row row) {
+        Object recorded = row == null || !row.has(HISTORY) ? null : row.asMap().get(HISTORY);
+        return recorded instanceof byte[] bytes ? bytes.length / ENTRY_BYTES : 0;
     }
 
     private static long digest(UUID identity) {

@@ -3,6 +3,7 @@ package dev.optilock.cql;
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.NoNodeAvailableException;
+import com.datastax.oss.driver.api.core.NodeUnavailableException;
 import com.datastax.oss.driver.api.core.RequestThrottlingException;
 import com.datastax.oss.driver.api.core.auth.AuthenticationException;
 import com.datastax.oss.driver.api.core.connection.BusyConnectionException;
@@ -86,7 +87,8 @@ final class CqlFailures {
      * connection, or every coordinator that got it refused it up front.
      */
     static boolean notSent(Throwable cause) {
-        if (cause instanceof NoNodeAvailableException || cause instanceof RequestThrottlingException
+        if (cause instanceof NoNodeAvailableException || cause instanceof NodeUnavailableException
+                || cause instanceof RequestThrottlingException
                 || cause instanceof BusyConnectionException || cause instanceof ConnectionInitException
                 || cause instanceof UnavailableException || cause instanceof OverloadedException
                 || cause instanceof BootstrappingException) {

@@ -34,9 +34,14 @@ final class CqlRequests {
         this.prepared = new PreparedStatements(session, settings.keyspace());
     }
 
-    /** Sends an LWT; {@code unsetNulls} leaves null values unset instead of binding them (no tombstones on insert). */
+    /**
+     * Sends an LWT; {@code unsetNulls} leaves null values unset instead of binding them (no tombstones on insert). A
+     * failure that proves the request was never sent (no connection, every coordinator refused it up front) is tried
+     * again, after a short random pause, within the same budget as reads: nothing was written, so nothing can apply
+     * twice. Any other failure is the caller's to settle.
+     */
     CompletionStage<AsyncResultSet> write(Cql cql, EntitySpec spec, PrimaryKey key, boolean unsetNulls) {
-        return execute(cql, true, spec, key, unsetNulls);
+        return attempt(cql, true, spec, key, unsetNulls, 1, System.nanoTime() + budgetNanos());
     }
 
     /**
@@ -45,11 +50,13 @@ final class CqlRequests {
      * sent again, after a short random pause, until it answers or {@link #readBudgetNanos} has passed.
      */
     CompletionStage<AsyncResultSet> read(Cql cql, EntitySpec spec, PrimaryKey key) {
-        return readAttempt(cql, spec, key, 1, System.nanoTime() + readBudgetNanos());
+        return attempt(cql, false, spec, key, false, 1, System.nanoTime() + budgetNanos());
     }
 
-    private CompletionStage<AsyncResultSet> readAttempt(Cql cql, EntitySpec spec, PrimaryKey key, int attempt, long deadline) {
-        return execute(cql, false, spec, key, false).handle((result, failure) -> {
+    /** Sends the statement, again while it fails with {@link BackendUnavailableException} (nothing written) and time is left. */
+    private CompletionStage<AsyncResultSet> attempt(Cql cql, boolean write, EntitySpec spec, PrimaryKey key, boolean unsetNulls,
+            int attempt, long deadline) {
+        return execute(cql, write, spec, key, unsetNulls).handle((result, failure) -> {
             if (failure == null) return CompletableFuture.completedFuture(result);
             Throwable cause = Stages.unwrap(failure);
             boolean sessionClosed = cause.getCause() instanceof IllegalStateException;
@@ -58,11 +65,11 @@ final class CqlRequests {
             }
             long millis = ThreadLocalRandom.current().nextLong(Math.min(100, 1L << Math.min(attempt, 7)) + 1);
             return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS))
-                    .thenCompose(ignored -> readAttempt(cql, spec, key, attempt + 1, deadline));
+                    .thenCompose(ignored -> attempt(cql, write, spec, key, unsetNulls, attempt + 1, deadline));
         }).thenCompose(stage -> stage);
     }
 
-    private long readBudgetNanos() {
+    private long budgetNanos() {
         Duration timeout = settings.timeout();
         return Math.max(Duration.ofSeconds(10).toNanos(), timeout == null ? 0 : 2 * timeout.toNanos());
     }

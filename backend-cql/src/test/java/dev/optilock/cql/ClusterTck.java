@@ -44,6 +44,7 @@ abstract class ClusterTck extends OptilockTck {
                             .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10))
                             .withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY, Duration.ofMillis(250))
                             .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(1))
+                            .withString(DefaultDriverOption.PROTOCOL_VERSION, "V4") // as CqlStoreProvider, which says why
                             .build())
                     .build();
         }

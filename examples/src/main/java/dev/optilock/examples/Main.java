@@ -32,10 +32,12 @@ public final class Main {
               serve    the registry HTTP API (POST/GET /api/users, PUT /api/profiles/{user_id}, DELETE /api/users/{username})
 
             options:
-              --backend postgres|h2|cassandra|memory
+              --backend postgres|h2|cassandra|cassandra-cluster|memory
                                  an embedded database, started and stopped by this process (default postgres:
                                  embedded PostgreSQL 17, or the server in OPTILOCK_TEST_POSTGRES_URL when set;
-                                 cassandra: Cassandra 5.0 in a child JVM, or OPTILOCK_TEST_CASSANDRA_CONTACT_POINTS)
+                                 cassandra: Cassandra 5.0 in a child JVM, or OPTILOCK_TEST_CASSANDRA_CONTACT_POINTS;
+                                 cassandra-cluster: 3 nodes on 127.0.0.1-3 at replication factor 3, or
+                                 OPTILOCK_TEST_CASSANDRA_CLUSTER_CONTACT_POINTS; not part of --all)
               --url URL          an existing database instead: jdbc:postgresql://HOST:PORT/DB, jdbc:h2:mem:NAME;DB_CLOSE_DELAY=-1,
                                  cql://HOST:PORT/KEYSPACE?localDatacenter=DC, optilock:mem:NAME
               --user NAME, --password PW
@@ -323,6 +325,8 @@ public final class Main {
             out.println("Starting embedded PostgreSQL 17 (a few seconds; stopped on exit)...");
         } else if (backend.equals("cassandra") && Targets.env("OPTILOCK_TEST_CASSANDRA_CONTACT_POINTS") == null) {
             out.println("Starting embedded Cassandra 5.0 in a child JVM (about 10 s; stopped on exit)...");
+        } else if (backend.equals("cassandra-cluster") && Targets.env("OPTILOCK_TEST_CASSANDRA_CLUSTER_CONTACT_POINTS") == null) {
+            out.println("Starting an embedded 3-node Cassandra 5.0 cluster on 127.0.0.1-3 (about 40 s; stopped on exit)...");
         }
         out.flush();
         return Targets.embedded(backend, purpose);
@@ -378,8 +382,9 @@ public final class Main {
                     case "--backend" -> {
                         String backend = value.toLowerCase(Locale.ROOT);
                         if (backend.equals("postgresql")) backend = "postgres";
-                        if (!Targets.EMBEDDED.contains(backend)) {
-                            throw new UsageException("--backend must be one of " + String.join(", ", Targets.EMBEDDED) + ", was '" + value + "'");
+                        if (!Targets.EMBEDDED.contains(backend) && !backend.equals(Targets.CLUSTER)) {
+                            throw new UsageException("--backend must be one of " + String.join(", ", Targets.EMBEDDED) + ", "
+                                    + Targets.CLUSTER + ", was '" + value + "'");
                         }
                         options.backend = backend;
                         options.backendGiven = true;

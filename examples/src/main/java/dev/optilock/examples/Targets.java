@@ -3,9 +3,11 @@ package dev.optilock.examples;
 import dev.optilock.ProviderInfo;
 import dev.optilock.StoreOptions;
 import dev.optilock.VersionedStores;
+import dev.optilock.testservers.CassandraCluster;
 import dev.optilock.testservers.CassandraServer;
 import dev.optilock.testservers.PostgresServer;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +22,8 @@ import java.util.stream.Collectors;
 public final class Targets {
     /** The embedded backends, in the order {@code --all} runs them. */
     public static final List<String> EMBEDDED = List.of("memory", "h2", "postgres", "cassandra");
+    /** The embedded 3-node Cassandra cluster: heavier than the others (three JVMs), so not part of {@code --all}. */
+    public static final String CLUSTER = "cassandra-cluster";
 
     private Targets() {
     }
@@ -38,7 +42,7 @@ public final class Targets {
         return switch (backend) {
             case "postgres" -> "dev.optilock:optilock-backend-sql (with org.postgresql:postgresql)";
             case "h2" -> "dev.optilock:optilock-backend-sql (with com.h2database:h2)";
-            case "cassandra" -> "dev.optilock:optilock-backend-cql";
+            case "cassandra", "cassandra-cluster" -> "dev.optilock:optilock-backend-cql";
             case "memory" -> "dev.optilock:optilock-api";
             default -> throw new UsageException(unknown(backend));
         };
@@ -97,6 +101,15 @@ public final class Targets {
                         "Cassandra (" + server.source() + (server.source().equals("embedded") ? ", Cassandra 5.0 in a child JVM, stopped on exit" : "")
                                 + "), fresh keyspace " + keyspace, true);
             }
+            case "cassandra-cluster" -> {
+                requireAvailable(backend);
+                CassandraCluster cluster = CassandraCluster.shared();
+                String keyspace = cluster.freshKeyspaceName(purpose + "_");
+                yield new Target("cassandra-cluster", cluster.cqlUrl(keyspace), StoreOptions.builder().timeout(Duration.ofSeconds(5)).build(),
+                        "Cassandra cluster (" + cluster.source() + (cluster.controlsNodes() ? ", " + cluster.size()
+                                + " nodes of Cassandra 5.0 in child JVMs on 127.0.0.1-" + cluster.size() + ", stopped on exit" : "")
+                                + "), fresh keyspace " + keyspace + " at replication factor " + Math.min(3, cluster.size()), true);
+            }
             default -> throw new UsageException(unknown(backend));
         };
     }
@@ -133,14 +146,14 @@ public final class Targets {
         return switch (backend) {
             case "postgres" -> "jdbc:postgresql:";
             case "h2" -> "jdbc:h2:";
-            case "cassandra" -> "cql://";
+            case "cassandra", "cassandra-cluster" -> "cql://";
             case "memory" -> "optilock:mem:";
             default -> throw new UsageException(unknown(backend));
         };
     }
 
     private static String unknown(String backend) {
-        return "unknown backend '" + backend + "': use " + String.join(", ", EMBEDDED) + " (or --url for an existing database)";
+        return "unknown backend '" + backend + "': use " + String.join(", ", EMBEDDED) + ", cassandra-cluster (or --url for an existing database)";
     }
 
     private static PostgresServer startPostgres() {
