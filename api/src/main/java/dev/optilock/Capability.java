@@ -3,10 +3,11 @@ package dev.optilock;
 /** Optional behaviours a backend may declare; the TCK checks each declared one. */
 public enum Capability {
     /**
-     * Reads are definitive after an unknown outcome: once a read returns, a write whose outcome was
-     * unknown can no longer be applied later, so a row still at the expected version proves the write was
-     * not applied. Without it, unknown outcomes are only resolved when the row shows the write's own
-     * UUID or TIMESTAMP version.
+     * Reads are definitive after an unknown outcome: once a read returns, a write whose outcome was unknown can no
+     * longer be applied later (the reference backend, SQL databases). Informational: the store no longer infers "not
+     * applied" from a read (a row at the expected version, or no row, proves nothing once a concurrent delete,
+     * re-insert or update can intervene); it settles unknown outcomes with write identities instead
+     * ({@link #WRITE_IDENTITY}).
      */
     DEFINITIVE_READS,
     /**

@@ -4,16 +4,20 @@ package dev.optilock;
  * A write may or may not have been applied: the backend timed out or the connection was lost after the
  * write was sent. It is never reported as success or as a conflict.
  *
- * <p>Optilock tries to resolve the outcome by reading the row where such a read is definitive (a SERIAL
- * read on Cassandra; any read on the reference backend) and where the versions allow it: a row still at
- * the expected version was not written. When the read proves the write was applied, the operation
- * returns normally instead. {@link #resolution()} says what is known; {@link RetryPolicy} retries only
- * {@link Resolution#NOT_APPLIED}.
+ * <p>On a store with write identities ({@link StoreOptions#writeIdentities()}) Optilock first settles the outcome:
+ * it sends a write whose condition pins a state that cannot come back again, unchanged, or reads the row, until the
+ * row's identities prove what happened; the operation then returns or fails with its real outcome (success,
+ * conflict, not found), and this exception reaches the caller only when no answer is possible in time. Without
+ * write identities, only a row carrying the write's own UUID version proves it applied. {@link #resolution()} says
+ * what is known; {@link RetryPolicy} retries only {@link Resolution#NOT_APPLIED}.
  */
 public class OutcomeUnknownException extends TransientOptilockException {
     /** What is known about the write after the attempt to resolve it. */
     public enum Resolution {
-        /** A definitive read proved the write was not applied and will not be: safe to retry. */
+        /**
+         * The write was proved not applied and will not be: safe to retry. (The store reports a settled "not applied"
+         * as the conflict or absence it was, so it raises this only from backends or callers that construct it.)
+         */
         NOT_APPLIED,
         /** It may or may not have been applied. */
         UNKNOWN

@@ -54,6 +54,9 @@ final class RepositoryOperations<T, K> {
     private final BackendCalls calls;
     /** The spec the backend stores: {@link #spec}, plus the hidden columns when the store keeps write identities. */
     private final EntitySpec stored;
+    /** The specs updates and deletes are sent with ({@link WriteIdentity#written}): without and with the history. */
+    private final EntitySpec updateSpec;
+    private final EntitySpec updateSpecWithHistory;
     private final boolean identities;
     private final Settlement settlement;
 
@@ -68,6 +71,8 @@ final class RepositoryOperations<T, K> {
         this.calls = calls;
         this.identities = store.writeIdentities();
         this.stored = identities ? WriteIdentity.stored(spec) : spec;
+        this.updateSpec = identities ? WriteIdentity.written(spec, false) : spec;
+        this.updateSpecWithHistory = identities ? WriteIdentity.written(spec, true) : spec;
         this.settlement = new Settlement(stored, calls, store.timeout());
     }
 
@@ -153,7 +158,7 @@ final class RepositoryOperations<T, K> {
         assignments.add(new Assignment.SetValue(WriteIdentity.HISTORY, WriteIdentity.historyAfter(tombstone, spec.versionColumn())));
         Condition condition = Condition.equalTo(spec.versionColumn(), expected)
                 .and(Condition.equalTo(WriteIdentity.DELETED, WriteIdentity.deleteOf(tombstone)));
-        Supplier<CompletionStage<WriteOutcome>> send = () -> calls.update(stored, primaryKey, assignments, condition);
+        Supplier<CompletionStage<WriteOutcome>> send = () -> calls.update(updateSpecWithHistory, primaryKey, assignments, condition);
         Settlement.PendingWrite pending = new Settlement.PendingWrite(identity, expected, next, false, send);
         return written(Operation.INSERT, start, primaryKey, primaryKey, send, pending, next).thenCompose(outcome -> {
             if (outcome instanceof WriteOutcome.Applied applied) {
@@ -190,12 +195,14 @@ final class RepositoryOperations<T, K> {
         List<Assignment> all = new ArrayList<>(assignments);
         all.add(new Assignment.SetValue(spec.versionColumn(), next));
         if (identities) all.add(new Assignment.SetValue(WriteIdentity.WRITE, identity));
-        if (identities && before != null && WriteIdentity.writeOf(before) != null) {
+        boolean recordsHistory = identities && before != null && WriteIdentity.writeOf(before) != null;
+        if (recordsHistory) {
             all.add(new Assignment.SetValue(WriteIdentity.HISTORY, WriteIdentity.historyAfter(before, spec.versionColumn())));
         }
         Condition condition = visibility(Condition.equalTo(spec.versionColumn(), expected));
         long start = System.nanoTime();
-        Supplier<CompletionStage<WriteOutcome>> send = () -> calls.update(stored, primaryKey, all, condition);
+        EntitySpec target = recordsHistory ? updateSpecWithHistory : updateSpec;
+        Supplier<CompletionStage<WriteOutcome>> send = () -> calls.update(target, primaryKey, all, condition);
         Settlement.PendingWrite pending = new Settlement.PendingWrite(identity, expected, next, false, send);
         return written(Operation.UPDATE, start, key, primaryKey, send, pending, next).thenCompose(outcome -> {
             if (outcome instanceof WriteOutcome.Applied applied) {
@@ -234,7 +241,7 @@ final class RepositoryOperations<T, K> {
         long start = System.nanoTime();
         Object unique = spec.versionKind() == VersionKind.UUID ? advance.candidate() : null;
         Settlement.PendingWrite pending = new Settlement.PendingWrite(identity, null, unique, false, null);
-        return written(Operation.UPDATE, start, key, primaryKey, () -> calls.update(stored, primaryKey, all, guarded), pending, unique)
+        return written(Operation.UPDATE, start, key, primaryKey, () -> calls.update(updateSpec, primaryKey, all, guarded), pending, unique)
                 .thenCompose(outcome -> {
             if (outcome instanceof WriteOutcome.Applied applied) {
                 record(Operation.UPDATE, Outcome.APPLIED, start);
@@ -298,7 +305,7 @@ final class RepositoryOperations<T, K> {
         UUID identity = UUID.randomUUID();
         List<Assignment.SetValue> values = List.of(new Assignment.SetValue(WriteIdentity.DELETED, identity));
         Condition condition = visibility(Condition.equalTo(spec.versionColumn(), version));
-        Supplier<CompletionStage<WriteOutcome>> send = () -> calls.set(stored, primaryKey, values, condition);
+        Supplier<CompletionStage<WriteOutcome>> send = () -> calls.set(updateSpec, primaryKey, values, condition);
         Settlement.PendingWrite pending = new Settlement.PendingWrite(identity, version, version, true, send);
         return written(Operation.DELETE, start, key, primaryKey, send, pending, null);
     }
@@ -400,8 +407,9 @@ final class RepositoryOperations<T, K> {
         return softDeleteColumn == null || includeDeleted || !row.has(softDeleteColumn) || row.asMap().get(softDeleteColumn) == null;
     }
 
+    /** Whether the row has every column the store reports: the entity's, and whether it is a tombstone. */
     private boolean isComplete(Row row) {
-        return stored.columns().stream().allMatch(column -> row.has(column.name()));
+        return updateSpec.columns().stream().allMatch(column -> row.has(column.name()));
     }
 
     /** The exception for a versioned write the backend did not apply. */

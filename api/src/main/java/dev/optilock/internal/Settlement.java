@@ -39,10 +39,11 @@ import java.util.function.Supplier;
  * A write that is not pinned (a conditional update or {@code updateIfExists}) is settled by reading: only the
  * write's own identity proves anything (applied); otherwise the outcome stays unknown. Another unknown answer, or a
  * failure before sending, is tried again after a short random pause until the deadline: three times the store's
- * timeout, at least 10 s (long enough to outlast a node that stalls for longer than one request may wait).
+ * timeout (10 s without one), at least 5 s (long enough to outlast a node that stalls for longer than one request may wait).
  */
 final class Settlement {
     private static final Duration DEFAULT_BUDGET = Duration.ofSeconds(10);
+    private static final Duration MINIMUM_BUDGET = Duration.ofSeconds(5);
 
     /**
      * A write to settle.
@@ -65,8 +66,8 @@ final class Settlement {
     Settlement(EntitySpec stored, BackendCalls calls, Optional<Duration> timeout) {
         this.stored = stored;
         this.calls = calls;
-        this.budgetNanos = timeout.map(given -> given.multipliedBy(3)).filter(budget -> budget.compareTo(DEFAULT_BUDGET) > 0)
-                .orElse(DEFAULT_BUDGET).toNanos();
+        Duration budget = timeout.map(given -> given.multipliedBy(3)).orElse(DEFAULT_BUDGET);
+        this.budgetNanos = (budget.compareTo(MINIMUM_BUDGET) < 0 ? MINIMUM_BUDGET : budget).toNanos();
     }
 
     /** The write's real outcome, or a failed stage with {@link OutcomeUnknownException} when none can be known in time. */

@@ -35,12 +35,25 @@ final class WriteIdentity {
     private WriteIdentity() {
     }
 
-    /** The spec the backend stores: the entity's columns, then the two hidden ones. */
+    /** The spec the backend stores: the entity's columns, then the hidden ones. */
     static EntitySpec stored(EntitySpec spec) {
+        return withHidden(spec, true, true);
+    }
+
+    /**
+     * The spec an update or a delete is sent with: without {@value #CREATED}, which no write after the first insert
+     * changes, and without {@value #HISTORY} unless the write sets it. A backend then knows the whole row after a write
+     * that sets every column it names (Cassandra sends one LWT), and the store needs neither column to report it.
+     */
+    static EntitySpec written(EntitySpec spec, boolean withHistory) {
+        return withHidden(spec, false, withHistory);
+    }
+
+    private static EntitySpec withHidden(EntitySpec spec, boolean withCreated, boolean withHistory) {
         for (String hidden : HIDDEN) {
             if (spec.column(hidden).isPresent()) {
                 throw new IllegalArgumentException("entity '" + spec.table() + "' declares column '" + hidden
-                        + "', a name Optilock reserves for its write identity");
+                        + "', a name Optilock reserves for its write identities");
             }
         }
         EntitySpec.Builder builder = EntitySpec.builder(spec.table());
@@ -58,8 +71,9 @@ final class WriteIdentity {
                 builder.column(name, column.type());
             }
         }
-        builder.column(WRITE, ColumnType.UUID).column(DELETED, ColumnType.UUID).column(CREATED, ColumnType.UUID);
-        builder.column(HISTORY, ColumnType.BYTES);
+        builder.column(WRITE, ColumnType.UUID).column(DELETED, ColumnType.UUID);
+        if (withCreated) builder.column(CREATED, ColumnType.UUID);
+        if (withHistory) builder.column(HISTORY, ColumnType.BYTES);
         return builder.build();
     }
 

@@ -47,7 +47,8 @@ final class CqlRequests {
     /**
      * Sends a read at the serial consistency. A SERIAL read is a Paxos round of its own, so under contention or with a
      * replica down it can time out or lose its connection like a write; it writes nothing the caller asked for, so it is
-     * sent again, after a short random pause, until it answers or {@link #readBudgetNanos} has passed.
+     * sent again, after a short random pause, until it answers or {@link #budgetNanos} has passed (twice the timeout,
+     * 10 s without one, at least 5 s).
      */
     CompletionStage<AsyncResultSet> read(Cql cql, EntitySpec spec, PrimaryKey key) {
         return attempt(cql, false, spec, key, false, 1, System.nanoTime() + budgetNanos());
@@ -71,7 +72,8 @@ final class CqlRequests {
 
     private long budgetNanos() {
         Duration timeout = settings.timeout();
-        return Math.max(Duration.ofSeconds(10).toNanos(), timeout == null ? 0 : 2 * timeout.toNanos());
+        long budget = timeout == null ? Duration.ofSeconds(10).toNanos() : 2 * timeout.toNanos();
+        return Math.max(Duration.ofSeconds(5).toNanos(), budget);
     }
 
     private CompletionStage<AsyncResultSet> execute(Cql cql, boolean write, EntitySpec spec, PrimaryKey key, boolean unsetNulls) {
