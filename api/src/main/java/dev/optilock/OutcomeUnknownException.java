@@ -19,6 +19,11 @@ public class OutcomeUnknownException extends TransientOptilockException {
          * as the conflict or absence it was, so it raises this only from backends or callers that construct it.)
          */
         NOT_APPLIED,
+        /**
+         * The write was proved applied, but the row it wrote is not known (a later write replaced it before the outcome
+         * was settled): do not repeat it.
+         */
+        APPLIED,
         /** It may or may not have been applied. */
         UNKNOWN
     }
@@ -29,7 +34,11 @@ public class OutcomeUnknownException extends TransientOptilockException {
 
     public OutcomeUnknownException(String entityName, Object key, Resolution resolution, String detail, Throwable cause) {
         super("outcome of write to " + entityName + " " + key + " is "
-                + (resolution == Resolution.NOT_APPLIED ? "resolved: not applied" : "unknown: it may or may not have been applied")
+                + switch (resolution) {
+                    case NOT_APPLIED -> "resolved: not applied";
+                    case APPLIED -> "resolved: applied, but the row it wrote is not known";
+                    case UNKNOWN -> "unknown: it may or may not have been applied";
+                }
                 + (detail == null ? "" : " (" + detail + ")"), cause);
         this.entityName = entityName;
         this.key = key;

@@ -207,7 +207,7 @@ final class RepositoryOperations<T, K> {
         return written(Operation.UPDATE, start, key, primaryKey, send, pending, next).thenCompose(outcome -> {
             if (outcome instanceof WriteOutcome.Applied applied) {
                 record(Operation.UPDATE, Outcome.APPLIED, start);
-                return rowAfter(applied, primaryKey, all, before).thenApply(this::entity);
+                return rowAfter(applied, key, primaryKey, all, before, identity).thenApply(this::entity);
             }
             return rejected(Operation.UPDATE, key, primaryKey, expected, outcome, start).thenCompose(Stages::failed);
         });
@@ -245,7 +245,7 @@ final class RepositoryOperations<T, K> {
                 .thenCompose(outcome -> {
             if (outcome instanceof WriteOutcome.Applied applied) {
                 record(Operation.UPDATE, Outcome.APPLIED, start);
-                return rowAfter(applied, primaryKey, all, null).thenApply(row -> WriteResult.applied(entity(row)));
+                return rowAfter(applied, key, primaryKey, all, null, identity).thenApply(row -> WriteResult.applied(entity(row)));
             }
             Row reported = outcome instanceof WriteOutcome.NotApplied notApplied ? notApplied.current() : null;
             return complete(reported, primaryKey).thenApply(current -> {
@@ -387,11 +387,20 @@ final class RepositoryOperations<T, K> {
      * The row after an applied write: as the backend reported it, else derived from the row read before the
      * write (whose version the write required, so nothing can have changed in between), else read.
      */
-    private CompletionStage<Row> rowAfter(WriteOutcome.Applied applied, PrimaryKey primaryKey, List<Assignment> assignments, Row before) {
+    private CompletionStage<Row> rowAfter(WriteOutcome.Applied applied, Object key, PrimaryKey primaryKey, List<Assignment> assignments,
+            Row before, UUID identity) {
         if (applied.row() != null) return Stages.done(applied.row());
         if (before != null) return Stages.done(Assignments.apply(before, assignments));
-        return calls.find(stored, primaryKey).thenApply(found -> found.orElseThrow(() -> new BackendException(
-                "the row of " + spec.table() + " " + primaryKey + " vanished right after an applied write", null)));
+        return calls.find(stored, primaryKey).thenApply(found -> {
+            Row row = found.orElseThrow(() -> new BackendException(
+                    "the row of " + spec.table() + " " + primaryKey + " vanished right after an applied write", null));
+            if (identities && !identity.equals(WriteIdentity.writeOf(row))) {
+                // Settled as applied from the row's history: a later write has replaced the state this one wrote.
+                throw new OutcomeUnknownException(spec.table(), key, Resolution.APPLIED, "the row's history proves the write"
+                        + " applied, but a later write has replaced the row it wrote, so that row cannot be returned", null);
+            }
+            return row;
+        });
     }
 
     /** Adds "not soft-deleted" to a condition unless this view includes deleted rows. */

@@ -59,6 +59,10 @@ final class Settlement {
             Supplier<CompletionStage<WriteOutcome>> resend) {
     }
 
+    /** What one attempt proved: the outcome, or null when the row (null if absent) proves nothing. */
+    private record Verdict(WriteOutcome outcome, Row row) {
+    }
+
     private final EntitySpec stored;
     private final BackendCalls calls;
     private final long budgetNanos;
@@ -77,19 +81,19 @@ final class Settlement {
 
     private CompletionStage<WriteOutcome> attempt(PendingWrite write, Object key, PrimaryKey primaryKey,
             OutcomeUnknownException first, int attempt, long deadline) {
-        Row[] seen = new Row[1];
-        CompletionStage<Optional<WriteOutcome>> verdict = write.resend() != null
+        CompletionStage<Verdict> verdict = write.resend() != null
                 ? Stages.start(write.resend()).thenCompose(outcome -> outcome instanceof WriteOutcome.Applied
-                        ? Stages.done(Optional.of(outcome))
-                        : rowOf(outcome, primaryKey).thenApply(row -> judge(write, seen[0] = row.orElse(null), row)))
-                : calls.find(stored, primaryKey).thenApply(row -> judge(write, seen[0] = row.orElse(null), row));
+                        ? Stages.done(new Verdict(outcome, null))
+                        : rowOf(outcome, primaryKey).thenApply(row -> judge(write, row)))
+                : calls.find(stored, primaryKey).thenApply(row -> judge(write, row));
         return verdict.handle((decided, failure) -> {
             if (failure == null) {
-                if (decided.isPresent()) return Stages.done(decided.get());
-                Object version = seen[0] == null ? null : seen[0].asMap().get(stored.versionColumn());
+                if (decided.outcome() != null) return Stages.done(decided.outcome());
+                Row seen = decided.row();
+                Object version = seen == null ? null : seen.asMap().get(stored.versionColumn());
                 return Stages.<WriteOutcome>failed(new OutcomeUnknownException(stored.table(), key, Resolution.UNKNOWN,
                         "the row has moved on (to version " + version + ") past the write's versions (from " + write.expected()
-                                + " to " + write.produced() + "), and its history of " + WriteIdentity.historySize(seen[0])
+                                + " to " + write.produced() + "), and its history of " + WriteIdentity.historySize(seen)
                                 + " states does not record who wrote them", first));
             }
             if (System.nanoTime() - deadline > 0) {
@@ -111,43 +115,43 @@ final class Settlement {
         return calls.find(stored, primaryKey);
     }
 
-    /** The outcome the row proves, or empty when it proves nothing. */
-    private Optional<WriteOutcome> judge(PendingWrite write, Row ignored, Optional<Row> found) {
+    /** The outcome the row proves (null when it proves nothing), with the row. */
+    private Verdict judge(PendingWrite write, Optional<Row> found) {
         if (found.isEmpty()) {
             // Rows never vanish on a store with tombstones: this key has never existed, so no update or delete applied.
-            return write.expected() == null && write.resend() != null ? Optional.empty() : Optional.of(WriteOutcome.NotFound.INSTANCE);
+            return new Verdict(write.expected() == null && write.resend() != null ? null : WriteOutcome.NotFound.INSTANCE, null);
         }
         Row row = found.get();
         UUID mark = write.delete() ? WriteIdentity.deleteOf(row) : WriteIdentity.writeOf(row);
-        if (write.identity().equals(mark)) return Optional.of(new WriteOutcome.Applied(row));
-        if (write.resend() == null) return Optional.empty();
+        if (write.identity().equals(mark)) return new Verdict(new WriteOutcome.Applied(row), row);
+        if (write.resend() == null) return new Verdict(null, row);
         if (write.expected() == null) {
             // An insert of a key that has never existed applies only as the key's first insert, whose identity every
             // later state of the row keeps; the row it wrote is the caller's, so none is reported here.
             boolean first = write.identity().equals(WriteIdentity.creatorOf(row));
-            return Optional.of(first ? new WriteOutcome.Applied(null) : new WriteOutcome.NotApplied(row));
+            return new Verdict(first ? new WriteOutcome.Applied(null) : new WriteOutcome.NotApplied(row), row);
         }
         Object version = row.asMap().get(stored.versionColumn());
         if (!write.delete() && write.produced() != null) {
             Boolean ours = WriteIdentity.producedBy(row, write.produced(), write.identity(), stored.versionColumn());
             if (ours != null) {
                 // The state at the version this write would have produced was written by exactly one write.
-                return Optional.of(ours ? new WriteOutcome.Applied(null) : new WriteOutcome.NotApplied(row));
+                return new Verdict(ours ? new WriteOutcome.Applied(null) : new WriteOutcome.NotApplied(row), row);
             }
         }
         boolean atProduced = write.produced() != null && write.produced().equals(version);
         boolean atExpected = write.expected() != null && write.expected().equals(version);
         if (write.delete() && write.produced() != null) {
             Boolean ours = WriteIdentity.deletedBy(row, write.produced(), write.identity(), stored.versionColumn());
-            if (ours != null) return Optional.of(ours ? new WriteOutcome.Applied(null) : new WriteOutcome.NotApplied(row));
+            if (ours != null) return new Verdict(ours ? new WriteOutcome.Applied(null) : new WriteOutcome.NotApplied(row), row);
         }
         if (write.delete()) {
             // A delete keeps the version: the tombstone at that version is another delete's.
-            if ((atProduced || atExpected) && WriteIdentity.isTombstone(row)) return Optional.of(new WriteOutcome.NotApplied(row));
-            return Optional.empty();
+            if ((atProduced || atExpected) && WriteIdentity.isTombstone(row)) return new Verdict(new WriteOutcome.NotApplied(row), row);
+            return new Verdict(null, row);
         }
-        if (atProduced || atExpected) return Optional.of(new WriteOutcome.NotApplied(row));
-        return Optional.empty();
+        if (atProduced || atExpected) return new Verdict(new WriteOutcome.NotApplied(row), row);
+        return new Verdict(null, row);
     }
 
     /** A random pause of up to 2^attempt ms, at most 100 ms: a re-issue does not join the contention that lost the first. */

@@ -15,7 +15,8 @@ import java.util.Set;
 import java.util.concurrent.locks.Lock;
 
 /**
- * A store on the cluster that loses responses for real: while it is open, one node is paused ({@code SIGSTOP}) for
+ * A store on the cluster that loses responses for real: from its first repository on (so that creating tables is not
+ * disturbed: a node paused during a schema change misses it for a while), one node is paused ({@code SIGSTOP}) for
  * 1.5 s, resumed for 1 s, and so on, while the store's requests time out after 0.5 s. Writes that node coordinates or
  * holds a Paxos round for stall past their timeout, and complete, or not, after the resume. It declares
  * {@link Capability#FAULT_INJECTION} because it injects faults; closing it stops them and closes the store.
@@ -28,7 +29,6 @@ final class NodePausingStore implements VersionedStore {
     NodePausingStore(VersionedStore store, CassandraCluster cluster, int node, Lock exclusive) {
         this.store = store;
         this.exclusive = exclusive;
-        exclusive.lock();
         this.faults = new Thread(() -> {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
@@ -45,16 +45,24 @@ final class NodePausingStore implements VersionedStore {
             }
         }, "pause-node-" + node + "-for-lost-responses");
         faults.setDaemon(true);
+    }
+
+    /** Starts the pauses once, on the caller's thread's lock (released by {@link #close}). */
+    private synchronized void startFaults() {
+        if (faults.getState() != Thread.State.NEW) return;
+        exclusive.lock();
         faults.start();
     }
 
     @Override
     public <T extends Record, K> VersionedRepository<T, K> repository(Class<T> recordType, Class<K> keyType) {
+        startFaults();
         return store.repository(recordType, keyType);
     }
 
     @Override
     public VersionedRepository<Row, PrimaryKey> rows(EntitySpec spec) {
+        startFaults();
         return store.rows(spec);
     }
 
@@ -91,14 +99,15 @@ final class NodePausingStore implements VersionedStore {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        boolean started = faults.getState() != Thread.State.NEW;
         faults.interrupt();
         try {
-            faults.join(5_000);
+            if (started) faults.join(5_000);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         } finally {
-            exclusive.unlock();
+            if (started) exclusive.unlock();
             store.close();
         }
     }
