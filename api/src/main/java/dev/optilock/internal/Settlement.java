@@ -131,27 +131,17 @@ final class Settlement {
             boolean first = write.identity().equals(WriteIdentity.creatorOf(row));
             return new Verdict(first ? new WriteOutcome.Applied(null) : new WriteOutcome.NotApplied(row), row);
         }
-        Object version = row.asMap().get(stored.versionColumn());
-        if (!write.delete() && write.produced() != null) {
-            Boolean ours = WriteIdentity.producedBy(row, write.produced(), write.identity(), stored.versionColumn());
-            if (ours != null) {
-                // The state at the version this write would have produced was written by exactly one write.
-                return new Verdict(ours ? new WriteOutcome.Applied(null) : new WriteOutcome.NotApplied(row), row);
-            }
-        }
-        boolean atProduced = write.produced() != null && write.produced().equals(version);
-        boolean atExpected = write.expected() != null && write.expected().equals(version);
-        if (write.delete() && write.produced() != null) {
-            Boolean ours = WriteIdentity.deletedBy(row, write.produced(), write.identity(), stored.versionColumn());
-            if (ours != null) return new Verdict(ours ? new WriteOutcome.Applied(null) : new WriteOutcome.NotApplied(row), row);
-        }
-        if (write.delete()) {
-            // A delete keeps the version: the tombstone at that version is another delete's.
-            if ((atProduced || atExpected) && WriteIdentity.isTombstone(row)) return new Verdict(new WriteOutcome.NotApplied(row), row);
-            return new Verdict(null, row);
-        }
-        if (atProduced || atExpected) return new Verdict(new WriteOutcome.NotApplied(row), row);
-        return new Verdict(null, row);
+        Boolean ours = write.produced() == null ? null : write.delete()
+                ? WriteIdentity.deletedBy(row, write.produced(), write.identity(), stored.versionColumn())
+                : WriteIdentity.producedBy(row, write.produced(), write.identity(), stored.versionColumn());
+        // The state (for a delete: the tombstone) at the version this write would have produced, current or recorded in
+        // the history, was written by exactly one write.
+        if (ours != null) return new Verdict(ours ? new WriteOutcome.Applied(null) : new WriteOutcome.NotApplied(row), row);
+        // An update whose row is still at the version it required (now a tombstone, or soft-deleted): its condition was
+        // false on this very state, and that state cannot come back.
+        boolean atExpected = !write.delete() && write.expected() != null
+                && write.expected().equals(row.asMap().get(stored.versionColumn()));
+        return new Verdict(atExpected ? new WriteOutcome.NotApplied(row) : null, row);
     }
 
     /** A random pause of up to 2^attempt ms, at most 100 ms: a re-issue does not join the contention that lost the first. */
