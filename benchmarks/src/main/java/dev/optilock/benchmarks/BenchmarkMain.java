@@ -14,11 +14,11 @@ import java.util.Locale;
 
 /**
  * Runs the benchmarks of issue 7 and writes {@code results.json}, {@code results.md} and {@code ratios.svg}.
- * Started by {@code benchmarks/run}; arguments: {@code [--quick] [--out DIR] [--only sql-update,cql-update,hot-key]}.
+ * Started by {@code benchmarks/run}; arguments: {@code [--quick] [--out DIR] [--only sql-update,cql-update,hot-key,cluster]}.
  */
 public final class BenchmarkMain {
     private static final List<String> ORDER = List.of("sql-update-1t", "sql-update-8t", "cql-update-1t", "cql-update-8t",
-            "hot-key-sql");
+            "hot-key-sql", "cluster-update-1t", "cluster-update-8t", ClusterHotKeyScenario.NAME);
 
     private BenchmarkMain() {
     }
@@ -44,6 +44,20 @@ public final class BenchmarkMain {
             Log.info("%s ready", servers.get(servers.size() - 1));
             if (config.runs("sql-update")) scenarios.addAll(SqlScenarios.run(config, database));
             if (config.runs("hot-key")) scenarios.add(HotKeyScenario.run(config, database));
+        }
+        if (config.runsCluster()) {
+            // Before the single node starts, and stopped after its scenarios: the two never compete for the 2 cores.
+            try {
+                scenarios.addAll(ClusterScenarios.run(config, servers));
+            } catch (Exception | LinkageError e) {
+                failed = true;
+                Log.info("cluster scenarios failed: %s", e);
+                e.printStackTrace();
+                for (ScenarioResult notRun : ClusterScenarios.skipped("x")) {
+                    notRun.status = "failed: " + e;
+                    scenarios.add(notRun);
+                }
+            }
         }
         if (config.runs("cql-update")) {
             try {

@@ -35,7 +35,7 @@ record Config(boolean quick, int rounds, Duration warmup, Duration round, int co
                 case "--only" -> only = Set.of(args[++i].toLowerCase(Locale.ROOT).split(","));
                 case "--impls" -> impls = Set.of(args[++i].toLowerCase(Locale.ROOT).split(","));
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-                        + "'; usage: [--quick] [--out DIR] [--only sql-update,cql-update,hot-key] [--impls optilock,raw-jdbc,...]");
+                        + "'; usage: [--quick] [--out DIR] [--only sql-update,cql-update,hot-key,cluster] [--impls optilock,raw-jdbc,...]");
             }
         }
         if (quick) {
@@ -46,6 +46,14 @@ record Config(boolean quick, int rounds, Duration warmup, Duration round, int co
 
     boolean runs(String scenario) {
         return only.isEmpty() || only.stream().anyMatch(scenario::startsWith);
+    }
+
+    /**
+     * The cluster scenarios (a 3-node cluster to start, 35 s here) run in the full run, and in a quick one only when
+     * {@code --only} names them.
+     */
+    boolean runsCluster() {
+        return quick ? only.stream().anyMatch("cluster"::startsWith) : runs("cluster");
     }
 
     boolean includes(String impl) {

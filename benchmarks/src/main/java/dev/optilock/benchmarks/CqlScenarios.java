@@ -21,13 +21,14 @@ import java.util.Map;
 final class CqlScenarios {
     static final int MAX_THREADS = 8;
     private static final String STORES = "dev.optilock.cql.CqlStores";
+    private static final String SINGLE_NODE = "Cassandra 5.0, one node, one CqlSession";
 
     private CqlScenarios() {
     }
 
-    static String description(int threads) {
+    static String description(int threads, String where) {
         return "Uncontended versioned update (LWT), " + threads + (threads == 1 ? " thread" : " threads")
-                + " each on its own " + Harness.ROWS_PER_THREAD + " rows, Cassandra 5.0, one CqlSession";
+                + " each on its own " + Harness.ROWS_PER_THREAD + " rows, " + where;
     }
 
     /** The reason the CQL backend cannot be used, or null when it can. */
@@ -43,7 +44,7 @@ final class CqlScenarios {
     static List<ScenarioResult> skipped(String reason) {
         List<ScenarioResult> scenarios = new ArrayList<>();
         for (int threads : new int[] {1, MAX_THREADS}) {
-            scenarios.add(ScenarioResult.skipped("cql-update-" + threads + "t", description(threads), reason));
+            scenarios.add(ScenarioResult.skipped("cql-update-" + threads + "t", description(threads, SINGLE_NODE), reason));
         }
         return scenarios;
     }
@@ -58,30 +59,41 @@ final class CqlScenarios {
                 .withLocalDatacenter(server.localDatacenter()).withRequestTracker(tracker).build()) {
             versions.add("Cassandra " + session.execute("SELECT release_version FROM system.local").one().getString(0)
                     + " (" + server.source() + ")");
-            String keyspace = server.freshKeyspaceName("bench_");
-            int rows = MAX_THREADS * Harness.ROWS_PER_THREAD;
-            session.execute("CREATE KEYSPACE " + keyspace
-                    + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
-            session.execute("CREATE TABLE " + keyspace + ".bench_raw (id bigint PRIMARY KEY, payload text, version bigint)");
-            PreparedStatement insert = session.prepare("INSERT INTO " + keyspace + ".bench_raw (id, payload, version) VALUES (?, ?, 1)");
-            for (long id = 0; id < rows; id++) session.execute(insert.bind(id, "initial"));
-            VersionedStore store = open(session, keyspace);
-            try {
-                store.createTable(Item.class);
-                VersionedRepository<Item, Long> items = store.repository(Item.class, Long.class);
-                for (long id = 0; id < rows; id++) items.insert(new Item(id, "initial", 0));
-                List<Impl> impls = List.of(new OptilockImpl("optilock", store, false), new RawLwtImpl(session, keyspace));
-                for (int threads : new int[] {1, MAX_THREADS}) {
-                    String name = "cql-update-" + threads + "t";
-                    ScenarioResult scenario = new ScenarioResult(name, description(threads));
-                    Map<String, ImplStats> stats = Harness.alternate(name, impls, threads, config);
-                    scenario.results.addAll(stats.values());
-                    scenarios.add(scenario);
-                }
-                countRequests(config, impls, tracker, scenarios);
-            } finally {
-                store.close();
+            scenarios.addAll(updates(config, "cql-update-", SINGLE_NODE, session,
+                    server.freshKeyspaceName("bench_"), 1, tracker));
+        }
+        return scenarios;
+    }
+
+    /**
+     * The uncontended update scenarios ({@code prefix} + {@code 1t}, {@code 8t}) on {@code session}: creates
+     * {@code keyspace} at {@code replicationFactor}, the raw table and Optilock's, then alternates both implementations.
+     */
+    static List<ScenarioResult> updates(Config config, String prefix, String where, CqlSession session, String keyspace,
+            int replicationFactor, CountingTracker tracker) throws Exception {
+        List<ScenarioResult> scenarios = new ArrayList<>();
+        int rows = MAX_THREADS * Harness.ROWS_PER_THREAD;
+        session.execute("CREATE KEYSPACE " + keyspace
+                + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': " + replicationFactor + "}");
+        session.execute("CREATE TABLE " + keyspace + ".bench_raw (id bigint PRIMARY KEY, payload text, version bigint)");
+        PreparedStatement insert = session.prepare("INSERT INTO " + keyspace + ".bench_raw (id, payload, version) VALUES (?, ?, 1)");
+        for (long id = 0; id < rows; id++) session.execute(insert.bind(id, "initial"));
+        VersionedStore store = open(session, keyspace);
+        try {
+            store.createTable(Item.class);
+            VersionedRepository<Item, Long> items = store.repository(Item.class, Long.class);
+            for (long id = 0; id < rows; id++) items.insert(new Item(id, "initial", 0));
+            List<Impl> impls = List.of(new OptilockImpl("optilock", store, false), new RawLwtImpl(session, keyspace));
+            for (int threads : new int[] {1, MAX_THREADS}) {
+                String name = prefix + threads + "t";
+                ScenarioResult scenario = new ScenarioResult(name, description(threads, where));
+                Map<String, ImplStats> stats = Harness.alternate(name, impls, threads, config);
+                scenario.results.addAll(stats.values());
+                scenarios.add(scenario);
             }
+            countRequests(config, impls, tracker, scenarios);
+        } finally {
+            store.close();
         }
         for (ScenarioResult scenario : scenarios) {
             scenario.throughputRatio("optilock", "raw-lwt");
@@ -133,7 +145,7 @@ final class CqlScenarios {
         }
     }
 
-    private static VersionedStore open(CqlSession session, String keyspace) throws ReflectiveOperationException {
+    static VersionedStore open(CqlSession session, String keyspace) throws ReflectiveOperationException {
         Method fromSession = Class.forName(STORES).getMethod("fromSession", CqlSession.class, String.class, StoreOptions.class);
         try {
             return (VersionedStore) fromSession.invoke(null, session, keyspace,

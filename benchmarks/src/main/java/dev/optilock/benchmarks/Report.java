@@ -96,6 +96,7 @@ final class Report {
     }
 
     private static String value(Object value) {
+        if (value == null) return "null";
         if (value instanceof Double d) return number(d, 3);
         if (value instanceof Number n) return n.toString();
         if (value instanceof Boolean b) return b.toString();

@@ -32,7 +32,12 @@ record Target(String scenario, String what, String goal, double value, Boolean m
             ScenarioResult cql = find(scenarios, cqlName);
             targets.add(atLeast(cqlName, cql, "optilock/raw-lwt", 0.95, "CQL " + threads + " optilock/raw-lwt"));
         }
-        for (String name : new String[] {"sql-update-1t", "cql-update-1t"}) {
+        for (String threads : new String[] {"1t", "8t"}) {
+            String clusterName = "cluster-update-" + threads;
+            ScenarioResult cluster = find(scenarios, clusterName);
+            targets.add(atLeast(clusterName, cluster, "optilock/raw-lwt", 0.95, "cluster " + threads + " optilock/raw-lwt"));
+        }
+        for (String name : new String[] {"sql-update-1t", "cql-update-1t", "cluster-update-1t"}) {
             ScenarioResult scenario = find(scenarios, name);
             ImplStats optilock = scenario == null || scenario.status != null ? null : scenario.get("optilock");
             double value = optilock == null ? Double.NaN : optilock.statementsPerOp;
@@ -52,6 +57,14 @@ record Target(String scenario, String what, String goal, double value, Boolean m
         } else {
             targets.add(new Target("hot-key-sql", "goodput default/immediate", ">= 1", Double.NaN, null, null, 0, 0));
             targets.add(new Target("hot-key-sql", "p99 immediate/default", "> 1", Double.NaN, null, null, 0, 0));
+        }
+        ScenarioResult clusterHot = find(scenarios, ClusterHotKeyScenario.NAME);
+        ImplStats modify = clusterHot == null || clusterHot.status != null ? null : clusterHot.get("optilock-modify");
+        for (String figure : new String[] {"unknownToCaller", "lostUpdates"}) {
+            Object value = modify == null ? null : modify.extra.get(figure);
+            double measured = value instanceof Number number ? number.doubleValue() : Double.NaN;
+            targets.add(new Target(ClusterHotKeyScenario.NAME, "optilock-modify " + figure, "= 0", measured,
+                    Double.isNaN(measured) ? null : measured == 0, null, 0, 0));
         }
         return targets;
     }
