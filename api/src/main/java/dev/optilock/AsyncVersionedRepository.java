@@ -33,6 +33,9 @@ public interface AsyncVersionedRepository<T, K> {
 
     CompletionStage<List<ItemOutcome<T, K>>> updateAll(List<VersionedUpdate<K>> updates);
 
+    /** The async twin of {@link VersionedRepository#applyAtomically}; bad input fails the stage before anything is sent. */
+    CompletionStage<GroupResult<T, K>> applyAtomically(List<GroupWrite<T, K>> writes);
+
     /** The synchronous view. */
     VersionedRepository<T, K> sync();
 }

@@ -12,8 +12,11 @@ import java.time.Duration;
  */
 public record OperationEvent(String entityName, Operation operation, Outcome outcome, Duration elapsed) {
 
-    /** The primitive operations a repository performs. */
-    public enum Operation { FIND, INSERT, UPDATE, DELETE }
+    /**
+     * The primitive operations a repository performs; {@code GROUP} is one atomic group
+     * ({@link VersionedRepository#applyAtomically}): one event per group, {@code CONFLICT} when it was refused.
+     */
+    public enum Operation { FIND, INSERT, UPDATE, DELETE, GROUP }
 
     /** How an operation ended. */
     public enum Outcome {

@@ -113,6 +113,24 @@ public interface VersionedRepository<T, K> {
      */
     List<ItemOutcome<T, K>> updateAll(List<VersionedUpdate<K>> updates);
 
+    /**
+     * Applies every write of the group, or none: either every condition holds and every write applies (each row's
+     * new state returned), or nothing is written and the result says, per write, whether its condition failed and
+     * what the row's current state is. The rows must be distinct and share one partition key (on Cassandra: one
+     * conditional batch; on SQL: one transaction, or the caller's; in memory: under its lock).
+     *
+     * <p>A group reads its rows first (one read of all of them) and then writes them at exactly the states it read, so
+     * a row that changes in between makes it read and decide again; a refused group is decided on one consistent read
+     * of its rows. An outcome the backend cannot report is settled as for a single write (with write identities), or
+     * reported as {@link OutcomeUnknownException}, never as applied or refused.
+     *
+     * @param writes 1 to {@value dev.optilock.GroupResult#MAX_WRITES} writes
+     * @throws IllegalArgumentException for bad input (nothing is sent): no write, too many, a key twice, or rows of
+     *         more than one partition (the message names the keys)
+     * @throws ContentionException if the rows kept changing between the read and the write
+     */
+    GroupResult<T, K> applyAtomically(List<GroupWrite<T, K>> writes);
+
     /** The version of an entity of this repository. */
     Object versionOf(T entity);
 

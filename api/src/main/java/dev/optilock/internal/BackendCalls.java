@@ -7,6 +7,7 @@ import dev.optilock.Row;
 import dev.optilock.spi.Assignment;
 import dev.optilock.spi.AsyncBackend;
 import dev.optilock.spi.Backend;
+import dev.optilock.spi.GroupStatement;
 import dev.optilock.spi.Stages;
 import dev.optilock.spi.WriteOutcome;
 import java.util.List;
@@ -29,6 +30,10 @@ interface BackendCalls {
     CompletionStage<WriteOutcome> set(EntitySpec spec, PrimaryKey key, List<Assignment.SetValue> values, Condition condition);
 
     CompletionStage<WriteOutcome> delete(EntitySpec spec, PrimaryKey key, Condition condition);
+
+    CompletionStage<List<Optional<Row>>> findGroup(EntitySpec spec, List<PrimaryKey> keys);
+
+    CompletionStage<Boolean> applyGroup(EntitySpec spec, List<GroupStatement> statements);
 
     /** Calls the synchronous primitives on the caller's thread. */
     static BackendCalls blocking(Supplier<Backend> backend) {
@@ -56,6 +61,16 @@ interface BackendCalls {
             @Override
             public CompletionStage<WriteOutcome> delete(EntitySpec spec, PrimaryKey key, Condition condition) {
                 return Stages.start(() -> Stages.done(backend.get().delete(spec, key, condition)));
+            }
+
+            @Override
+            public CompletionStage<List<Optional<Row>>> findGroup(EntitySpec spec, List<PrimaryKey> keys) {
+                return Stages.start(() -> Stages.done(backend.get().findGroup(spec, keys)));
+            }
+
+            @Override
+            public CompletionStage<Boolean> applyGroup(EntitySpec spec, List<GroupStatement> statements) {
+                return Stages.start(() -> Stages.done(backend.get().applyGroup(spec, statements)));
             }
         };
     }
@@ -86,6 +101,16 @@ interface BackendCalls {
             @Override
             public CompletionStage<WriteOutcome> delete(EntitySpec spec, PrimaryKey key, Condition condition) {
                 return Stages.start(() -> backend.get().deleteAsync(spec, key, condition));
+            }
+
+            @Override
+            public CompletionStage<List<Optional<Row>>> findGroup(EntitySpec spec, List<PrimaryKey> keys) {
+                return Stages.start(() -> backend.get().findGroupAsync(spec, keys));
+            }
+
+            @Override
+            public CompletionStage<Boolean> applyGroup(EntitySpec spec, List<GroupStatement> statements) {
+                return Stages.start(() -> backend.get().applyGroupAsync(spec, statements));
             }
         };
     }

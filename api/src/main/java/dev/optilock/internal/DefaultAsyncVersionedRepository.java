@@ -2,6 +2,8 @@ package dev.optilock.internal;
 
 import dev.optilock.AsyncVersionedRepository;
 import dev.optilock.Changes;
+import dev.optilock.GroupResult;
+import dev.optilock.GroupWrite;
 import dev.optilock.Condition;
 import dev.optilock.ItemOutcome;
 import dev.optilock.OptilockException;
@@ -120,6 +122,11 @@ final class DefaultAsyncVersionedRepository<T, K> implements AsyncVersionedRepos
             }
             return chain;
         }), () -> sync.updateAll(updates));
+    }
+
+    @Override
+    public CompletionStage<GroupResult<T, K>> applyAtomically(List<GroupWrite<T, K>> writes) {
+        return either(() -> operations.applyAtomically(writes), () -> sync.applyAtomically(writes));
     }
 
     @Override

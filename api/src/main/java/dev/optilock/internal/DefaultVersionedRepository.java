@@ -4,6 +4,8 @@ import dev.optilock.AsyncVersionedRepository;
 import dev.optilock.Changes;
 import dev.optilock.Condition;
 import dev.optilock.EntitySpec;
+import dev.optilock.GroupResult;
+import dev.optilock.GroupWrite;
 import dev.optilock.ItemOutcome;
 import dev.optilock.OptilockException;
 import dev.optilock.OptimisticRetry;
@@ -98,6 +100,11 @@ final class DefaultVersionedRepository<T, K> implements VersionedRepository<T, K
             }
         }
         return outcomes;
+    }
+
+    @Override
+    public GroupResult<T, K> applyAtomically(List<GroupWrite<T, K>> writes) {
+        return Stages.await(operations.applyAtomically(writes));
     }
 
     @Override

@@ -57,6 +57,15 @@ final class KeyMapper<K> {
         return PrimaryKey.of(values);
     }
 
+    /** The caller's form of a stored key: the {@link PrimaryKey} itself, or its one value (an enum constant for an enum key). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    K fromPrimaryKey(PrimaryKey primaryKey) {
+        if (keyType == PrimaryKey.class) return (K) primaryKey;
+        Object value = primaryKey.get(0);
+        if (keyType.isEnum() && value instanceof String name) return (K) Enum.valueOf((Class<? extends Enum>) keyType, name);
+        return (K) value;
+    }
+
     Class<K> keyType() {
         return keyType;
     }

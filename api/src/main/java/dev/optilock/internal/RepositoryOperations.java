@@ -8,6 +8,8 @@ import dev.optilock.ContentionException;
 import dev.optilock.EntityExistsException;
 import dev.optilock.EntityNotFoundException;
 import dev.optilock.EntitySpec;
+import dev.optilock.GroupResult;
+import dev.optilock.GroupWrite;
 import dev.optilock.OperationEvent.Operation;
 import dev.optilock.OperationEvent.Outcome;
 import dev.optilock.OptilockException;
@@ -59,6 +61,8 @@ final class RepositoryOperations<T, K> {
     private final EntitySpec updateSpecWithHistory;
     private final boolean identities;
     private final Settlement settlement;
+    private final Visibility visibility;
+    private final GroupOperations<T, K> groups;
 
     RepositoryOperations(DefaultVersionedStore store, EntityMapper<T> mapper, KeyMapper<K> keys, boolean includeDeleted,
             BackendCalls calls) {
@@ -74,6 +78,8 @@ final class RepositoryOperations<T, K> {
         this.updateSpec = identities ? WriteIdentity.written(spec, false) : spec;
         this.updateSpecWithHistory = identities ? WriteIdentity.written(spec, true) : spec;
         this.settlement = new Settlement(stored, calls, store.timeout());
+        this.visibility = new Visibility(identities, softDeleteColumn, includeDeleted);
+        this.groups = new GroupOperations<>(store, mapper, keys, stored, visibility, calls, settlement);
     }
 
     EntitySpec spec() {
@@ -97,7 +103,7 @@ final class RepositoryOperations<T, K> {
             PrimaryKey primaryKey = keys.toPrimaryKey(key);
             long start = System.nanoTime();
             return call(Operation.FIND, start, calls.find(stored, primaryKey)).thenApply(row -> {
-                Optional<Row> visible = row.filter(this::isVisible);
+                Optional<Row> visible = row.filter(visibility::isVisible);
                 record(Operation.FIND, visible.isPresent() ? Outcome.APPLIED : Outcome.NOT_FOUND, start);
                 return visible.map(this::entity);
             });
@@ -199,7 +205,7 @@ final class RepositoryOperations<T, K> {
         if (recordsHistory) {
             all.add(new Assignment.SetValue(WriteIdentity.HISTORY, WriteIdentity.historyAfter(before, spec.versionColumn())));
         }
-        Condition condition = visibility(Condition.equalTo(spec.versionColumn(), expected));
+        Condition condition = visibility.guard(Condition.equalTo(spec.versionColumn(), expected));
         long start = System.nanoTime();
         EntitySpec target = recordsHistory ? updateSpecWithHistory : updateSpec;
         Supplier<CompletionStage<WriteOutcome>> send = () -> calls.update(target, primaryKey, all, condition);
@@ -237,7 +243,7 @@ final class RepositoryOperations<T, K> {
         List<Assignment> all = new ArrayList<>(assignments);
         all.add(advance);
         if (identities) all.add(new Assignment.SetValue(WriteIdentity.WRITE, identity));
-        Condition guarded = visibility(condition);
+        Condition guarded = visibility.guard(condition);
         long start = System.nanoTime();
         Object unique = spec.versionKind() == VersionKind.UUID ? advance.candidate() : null;
         Settlement.PendingWrite pending = new Settlement.PendingWrite(identity, null, unique, false, null);
@@ -249,7 +255,7 @@ final class RepositoryOperations<T, K> {
             }
             Row reported = outcome instanceof WriteOutcome.NotApplied notApplied ? notApplied.current() : null;
             return complete(reported, primaryKey).thenApply(current -> {
-                if (outcome instanceof WriteOutcome.NotFound || current.isEmpty() || !isVisible(current.get())) {
+                if (outcome instanceof WriteOutcome.NotFound || current.isEmpty() || !visibility.isVisible(current.get())) {
                     record(Operation.UPDATE, Outcome.NOT_FOUND, start);
                     return WriteResult.<T>notApplied(null);
                 }
@@ -263,7 +269,7 @@ final class RepositoryOperations<T, K> {
         return Stages.start(() -> {
             PrimaryKey primaryKey = keys.toPrimaryKey(key);
             if (identities) return deleteVisible(key, primaryKey, 1);
-            Condition condition = visibility(Condition.always());
+            Condition condition = visibility.guard(Condition.always());
             long start = System.nanoTime();
             return written(Operation.DELETE, start, key, primaryKey, () -> calls.delete(stored, primaryKey, condition), null, null)
                     .thenApply(outcome -> {
@@ -281,7 +287,7 @@ final class RepositoryOperations<T, K> {
     private CompletionStage<Boolean> deleteVisible(K key, PrimaryKey primaryKey, int attempt) {
         long start = System.nanoTime();
         return calls.find(stored, primaryKey).thenCompose(found -> {
-            if (found.isEmpty() || !isVisible(found.get())) {
+            if (found.isEmpty() || !visibility.isVisible(found.get())) {
                 record(Operation.DELETE, Outcome.NOT_FOUND, start);
                 return Stages.done(false);
             }
@@ -304,7 +310,7 @@ final class RepositoryOperations<T, K> {
     private CompletionStage<WriteOutcome> tombstone(K key, PrimaryKey primaryKey, Object version, long start) {
         UUID identity = UUID.randomUUID();
         List<Assignment.SetValue> values = List.of(new Assignment.SetValue(WriteIdentity.DELETED, identity));
-        Condition condition = visibility(Condition.equalTo(spec.versionColumn(), version));
+        Condition condition = visibility.guard(Condition.equalTo(spec.versionColumn(), version));
         Supplier<CompletionStage<WriteOutcome>> send = () -> calls.set(updateSpec, primaryKey, values, condition);
         Settlement.PendingWrite pending = new Settlement.PendingWrite(identity, version, version, true, send);
         return written(Operation.DELETE, start, key, primaryKey, send, pending, null);
@@ -319,7 +325,7 @@ final class RepositoryOperations<T, K> {
             if (identities) {
                 outcome = tombstone(key, primaryKey, expected, start);
             } else {
-                Condition condition = visibility(Condition.equalTo(spec.versionColumn(), expected));
+                Condition condition = visibility.guard(Condition.equalTo(spec.versionColumn(), expected));
                 outcome = written(Operation.DELETE, start, key, primaryKey, () -> calls.delete(stored, primaryKey, condition), null,
                         null);
             }
@@ -355,12 +361,16 @@ final class RepositoryOperations<T, K> {
     CompletionStage<T> modifyOnce(K key, PrimaryKey primaryKey, Function<? super T, Changes> change) {
         long start = System.nanoTime();
         return call(Operation.FIND, start, calls.find(stored, primaryKey)).thenCompose(found -> {
-            Optional<Row> visible = found.filter(this::isVisible);
+            Optional<Row> visible = found.filter(visibility::isVisible);
             record(Operation.FIND, visible.isPresent() ? Outcome.APPLIED : Outcome.NOT_FOUND, start);
             Row before = visible.orElseThrow(() -> new EntityNotFoundException(spec.table(), key));
             List<Assignment> assignments = InputChecks.assignments(mapper, change.apply(entity(before)));
             return versionedUpdate(key, primaryKey, before.asMap().get(spec.versionColumn()), assignments, before);
         });
+    }
+
+    CompletionStage<GroupResult<T, K>> applyAtomically(List<GroupWrite<T, K>> writes) {
+        return groups.apply(writes);
     }
 
     void recordRetry() {
@@ -403,19 +413,6 @@ final class RepositoryOperations<T, K> {
         });
     }
 
-    /** Adds "not soft-deleted" to a condition unless this view includes deleted rows. */
-    private Condition visibility(Condition condition) {
-        Condition visible = identities ? condition.and(Condition.isNull(WriteIdentity.DELETED)) : condition;
-        if (softDeleteColumn == null || includeDeleted) return visible;
-        return visible.and(Condition.isNull(softDeleteColumn));
-    }
-
-    /** Whether the row is visible to this view: not a tombstone, and not soft-deleted unless the view includes those. */
-    private boolean isVisible(Row row) {
-        if (WriteIdentity.isTombstone(row)) return false;
-        return softDeleteColumn == null || includeDeleted || !row.has(softDeleteColumn) || row.asMap().get(softDeleteColumn) == null;
-    }
-
     /** Whether the row has every column the store reports: the entity's, and whether it is a tombstone. */
     private boolean isComplete(Row row) {
         return updateSpec.columns().stream().allMatch(column -> row.has(column.name()));
@@ -425,7 +422,7 @@ final class RepositoryOperations<T, K> {
     private CompletionStage<OptilockException> rejected(Operation operation, K key, PrimaryKey primaryKey, Object expected,
             WriteOutcome outcome, long start) {
         Row current = outcome instanceof WriteOutcome.NotApplied notApplied ? notApplied.current() : null;
-        if (outcome instanceof WriteOutcome.NotFound || current != null && !isVisible(current)) {
+        if (outcome instanceof WriteOutcome.NotFound || current != null && !visibility.isVisible(current)) {
             record(operation, Outcome.NOT_FOUND, start);
             return Stages.done(new EntityNotFoundException(spec.table(), key));
         }
@@ -441,7 +438,7 @@ final class RepositoryOperations<T, K> {
             entityRow = Stages.done(null);
         }
         return entityRow.thenApply(row -> {
-            if (row != null && !isVisible(row)) {
+            if (row != null && !visibility.isVisible(row)) {
                 record(operation, Outcome.NOT_FOUND, start);
                 return new EntityNotFoundException(spec.table(), key);
             }

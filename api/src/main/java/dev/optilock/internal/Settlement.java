@@ -8,6 +8,7 @@ import dev.optilock.Row;
 import dev.optilock.spi.Stages;
 import dev.optilock.spi.WriteOutcome;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -84,8 +85,8 @@ final class Settlement {
         CompletionStage<Verdict> verdict = write.resend() != null
                 ? Stages.start(write.resend()).thenCompose(outcome -> outcome instanceof WriteOutcome.Applied
                         ? Stages.done(new Verdict(outcome, null))
-                        : rowOf(outcome, primaryKey).thenApply(row -> judge(write, row)))
-                : calls.find(stored, primaryKey).thenApply(row -> judge(write, row));
+                        : rowOf(outcome, primaryKey).thenApply(row -> judge(write, true, row)))
+                : calls.find(stored, primaryKey).thenApply(row -> judge(write, false, row));
         return verdict.handle((decided, failure) -> {
             if (failure == null) {
                 if (decided.outcome() != null) return Stages.done(decided.outcome());
@@ -106,6 +107,50 @@ final class Settlement {
         }).thenCompose(stage -> stage);
     }
 
+    /**
+     * Settles an atomic group whose every write is pinned: {@code rows} holds each row's write (in the order of
+     * {@code keys}), {@code resend} sends the same group again. Applied when the group's answer says so or any row
+     * proves its write applied (a group applies whole); not applied when any row proves its write did not; unknown when
+     * no row proves anything, or time runs out.
+     */
+    CompletionStage<Boolean> settleGroup(List<PendingWrite> rows, List<PrimaryKey> keys, Supplier<CompletionStage<Boolean>> resend,
+            Object key, OutcomeUnknownException unknown) {
+        return groupAttempt(rows, keys, resend, key, unknown, 1, System.nanoTime() + budgetNanos);
+    }
+
+    private CompletionStage<Boolean> groupAttempt(List<PendingWrite> rows, List<PrimaryKey> keys,
+            Supplier<CompletionStage<Boolean>> resend, Object key, OutcomeUnknownException first, int attempt, long deadline) {
+        CompletionStage<Boolean> verdict = Stages.start(resend).thenCompose(applied -> applied ? Stages.done(Boolean.TRUE)
+                : calls.findGroup(stored, keys).thenApply(found -> judgeGroup(rows, found)));
+        return verdict.handle((decided, failure) -> {
+            if (failure == null) {
+                if (decided != null) return Stages.done(decided);
+                return Stages.<Boolean>failed(new OutcomeUnknownException(stored.table(), key, Resolution.UNKNOWN,
+                        "every row of the group has moved on past the versions its writes pinned, and no row's history"
+                                + " records who wrote them", first));
+            }
+            if (System.nanoTime() - deadline > 0) {
+                OutcomeUnknownException timedOut = new OutcomeUnknownException(stored.table(), key, Resolution.UNKNOWN,
+                        "the group was not settled within " + Duration.ofNanos(budgetNanos) + " (" + attempt + " attempts)", first);
+                timedOut.addSuppressed(Stages.unwrap(failure));
+                return Stages.<Boolean>failed(timedOut);
+            }
+            return pause(attempt).thenCompose(ignored -> groupAttempt(rows, keys, resend, key, first, attempt + 1, deadline));
+        }).thenCompose(stage -> stage);
+    }
+
+    /** TRUE when a row proves its write applied, FALSE when one proves its write did not, null when none proves anything. */
+    private Boolean judgeGroup(List<PendingWrite> rows, List<Optional<Row>> found) {
+        Boolean decided = null;
+        for (int i = 0; i < rows.size(); i++) {
+            // Every write of a group is pinned, and the group was just sent again.
+            WriteOutcome outcome = judge(rows.get(i), true, found.get(i)).outcome();
+            if (outcome instanceof WriteOutcome.Applied) return Boolean.TRUE;
+            if (outcome != null) decided = Boolean.FALSE;
+        }
+        return decided;
+    }
+
     /** The row a not-applied answer reported, read again when the answer does not carry the hidden columns. */
     private CompletionStage<Optional<Row>> rowOf(WriteOutcome outcome, PrimaryKey primaryKey) {
         if (outcome instanceof WriteOutcome.NotApplied notApplied && notApplied.current() != null
@@ -115,16 +160,20 @@ final class Settlement {
         return calls.find(stored, primaryKey);
     }
 
-    /** The outcome the row proves (null when it proves nothing), with the row. */
-    private Verdict judge(PendingWrite write, Optional<Row> found) {
+    /**
+     * The outcome the row proves (null when it proves nothing), with the row.
+     *
+     * @param pinned whether the write is pinned and was just sent again (so it can no longer apply later)
+     */
+    private Verdict judge(PendingWrite write, boolean pinned, Optional<Row> found) {
         if (found.isEmpty()) {
             // Rows never vanish on a store with tombstones: this key has never existed, so no update or delete applied.
-            return new Verdict(write.expected() == null && write.resend() != null ? null : WriteOutcome.NotFound.INSTANCE, null);
+            return new Verdict(write.expected() == null && pinned ? null : WriteOutcome.NotFound.INSTANCE, null);
         }
         Row row = found.get();
         UUID mark = write.delete() ? WriteIdentity.deleteOf(row) : WriteIdentity.writeOf(row);
         if (write.identity().equals(mark)) return new Verdict(new WriteOutcome.Applied(row), row);
-        if (write.resend() == null) return new Verdict(null, row);
+        if (!pinned) return new Verdict(null, row);
         if (write.expected() == null) {
             // An insert of a key that has never existed applies only as the key's first insert, whose identity every
             // later state of the row keeps; the row it wrote is the caller's, so none is reported here.

@@ -9,11 +9,13 @@ import dev.optilock.OutcomeUnknownException;
 import dev.optilock.PrimaryKey;
 import dev.optilock.Row;
 import dev.optilock.spi.Assignment;
+import dev.optilock.spi.GroupStatement;
 import dev.optilock.spi.AsyncBackend;
 import dev.optilock.spi.Stages;
 import dev.optilock.spi.WriteOutcome;
 import dev.optilock.spi.semantics.Assignments;
 import dev.optilock.spi.semantics.Conditions;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -118,6 +120,52 @@ public final class MemoryBackend implements AsyncBackend {
             if (!lose || random.nextBoolean()) table.remove(key);
             return lost(lose, spec, key, new WriteOutcome.Applied(current));
         }
+    }
+
+    @Override
+    public List<Optional<Row>> findGroup(EntitySpec spec, List<PrimaryKey> keys) {
+        synchronized (database) {
+            Map<PrimaryKey, Row> table = table(spec);
+            List<Optional<Row>> rows = new ArrayList<>(keys.size());
+            for (PrimaryKey key : keys) rows.add(Optional.ofNullable(table.get(key)));
+            return rows;
+        }
+    }
+
+    /** Checks every statement's condition, then applies them all; a lost response applies all or none, at random. */
+    @Override
+    public boolean applyGroup(EntitySpec spec, List<GroupStatement> statements) {
+        synchronized (database) {
+            Map<PrimaryKey, Row> table = table(spec);
+            boolean lose = loseResponse();
+            PrimaryKey first = statements.get(0).key();
+            for (GroupStatement statement : statements) {
+                if (!holds(statement, table.get(statement.key()))) {
+                    lost(lose, spec, first, null);
+                    return false;
+                }
+            }
+            if (!lose || random.nextBoolean()) {
+                for (GroupStatement statement : statements) {
+                    if (statement instanceof GroupStatement.Insert insert) {
+                        table.put(insert.key(), insert.row());
+                    } else if (statement instanceof GroupStatement.Set set) {
+                        table.put(set.key(), Assignments.apply(table.get(set.key()), List.copyOf(set.values())));
+                    } else {
+                        table.remove(statement.key());
+                    }
+                }
+            }
+            lost(lose, spec, first, null);
+            return true;
+        }
+    }
+
+    private static boolean holds(GroupStatement statement, Row current) {
+        if (statement instanceof GroupStatement.Insert) return current == null;
+        if (current == null) return false;
+        if (statement instanceof GroupStatement.Set set) return Conditions.test(set.condition(), current);
+        return Conditions.test(((GroupStatement.Delete) statement).condition(), current);
     }
 
     @Override

@@ -30,4 +30,14 @@ public interface AsyncBackend extends Backend {
     }
 
     CompletionStage<WriteOutcome> deleteAsync(EntitySpec spec, PrimaryKey key, Condition condition);
+
+    /** The async twin of {@link Backend#findGroup}; the default runs it at once. */
+    default CompletionStage<List<Optional<Row>>> findGroupAsync(EntitySpec spec, List<PrimaryKey> keys) {
+        return Stages.start(() -> Stages.done(findGroup(spec, keys)));
+    }
+
+    /** The async twin of {@link Backend#applyGroup}; the default runs it at once. */
+    default CompletionStage<Boolean> applyGroupAsync(EntitySpec spec, List<GroupStatement> statements) {
+        return Stages.start(() -> Stages.done(applyGroup(spec, statements)));
+    }
 }

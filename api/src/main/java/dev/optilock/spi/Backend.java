@@ -48,6 +48,25 @@ public interface Backend extends AutoCloseable {
     /** Deletes the row if it exists and {@code condition} holds. */
     WriteOutcome delete(EntitySpec spec, PrimaryKey key, Condition condition);
 
+    /**
+     * The rows of {@code keys} (distinct, all of one partition) as they were at one instant, in the order of
+     * {@code keys}; empty where there is no row. Atomic groups are decided on this read. The default reads the keys
+     * one by one, which is not one instant: a backend that supports groups overrides it.
+     */
+    default List<Optional<Row>> findGroup(EntitySpec spec, List<PrimaryKey> keys) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not support atomic groups (Backend.findGroup)");
+    }
+
+    /**
+     * Applies every statement or none, atomically: {@code true} when every condition held and every statement
+     * applied, {@code false} when some condition did not hold and nothing was written. The statements name distinct
+     * rows of one partition (the API layer checks it). An outcome that cannot be known throws
+     * {@link dev.optilock.OutcomeUnknownException}, as a single write does. The default refuses groups.
+     */
+    default boolean applyGroup(EntitySpec spec, List<GroupStatement> statements) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not support atomic groups (Backend.applyGroup)");
+    }
+
     /** Releases what the backend opened. */
     @Override
     void close();

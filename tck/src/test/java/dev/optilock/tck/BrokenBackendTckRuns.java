@@ -66,6 +66,13 @@ final class BrokenBackendTckRuns {
         }
     }
 
+    static final class WriteByWriteGroup extends BrokenTck {
+        WriteByWriteGroup() {
+            super("write-by-write-group",
+                    () -> new BrokenBackends.WriteByWriteGroup(BrokenBackends.reference("broken-write-by-write-group")));
+        }
+    }
+
     static final class UnknownAsSuccess extends BrokenTck {
         UnknownAsSuccess() {
             super("unknown-as-success",

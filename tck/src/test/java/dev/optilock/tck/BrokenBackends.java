@@ -13,6 +13,7 @@ import dev.optilock.memory.MemoryStoreProvider;
 import dev.optilock.spi.semantics.Conditions;
 import dev.optilock.spi.Assignment;
 import dev.optilock.spi.Backend;
+import dev.optilock.spi.GroupStatement;
 import dev.optilock.spi.Backends;
 import dev.optilock.spi.WriteOutcome;
 import java.util.List;
@@ -65,6 +66,16 @@ final class BrokenBackends {
         @Override
         public WriteOutcome delete(EntitySpec spec, PrimaryKey key, Condition condition) {
             return delegate.delete(spec, key, condition);
+        }
+
+        @Override
+        public List<Optional<Row>> findGroup(EntitySpec spec, List<PrimaryKey> keys) {
+            return delegate.findGroup(spec, keys);
+        }
+
+        @Override
+        public boolean applyGroup(EntitySpec spec, List<GroupStatement> statements) {
+            return delegate.applyGroup(spec, statements);
         }
 
         @Override
@@ -175,6 +186,32 @@ final class BrokenBackends {
             pause();
             delegate.delete(spec, key, Condition.always());
             return delegate.insertIfAbsent(spec, row);
+        }
+    }
+
+    /**
+     * Applies a group write by write, each conditional on its own: the writes before a failing one stay applied (an
+     * author who sends a group as separate statements, without a batch or a transaction).
+     */
+    static final class WriteByWriteGroup extends Delegating {
+        WriteByWriteGroup(Backend delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public boolean applyGroup(EntitySpec spec, List<GroupStatement> statements) {
+            for (GroupStatement statement : statements) {
+                WriteOutcome outcome;
+                if (statement instanceof GroupStatement.Insert insert) {
+                    outcome = delegate.insertIfAbsent(spec, insert.row());
+                } else if (statement instanceof GroupStatement.Set set) {
+                    outcome = delegate.update(spec, set.key(), List.copyOf(set.values()), set.condition());
+                } else {
+                    outcome = delegate.delete(spec, statement.key(), ((GroupStatement.Delete) statement).condition());
+                }
+                if (!(outcome instanceof WriteOutcome.Applied)) return false;
+            }
+            return true;
         }
     }
 

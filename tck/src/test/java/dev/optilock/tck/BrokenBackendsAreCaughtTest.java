@@ -24,7 +24,7 @@ class BrokenBackendsAreCaughtTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"ReadThenWrite", "IgnoresVersion", "ConflictAsNotFound", "StaleCache", "DoubleInsert", "UnknownAsSuccess",
-            "RepeatingVersions"})
+            "RepeatingVersions", "WriteByWriteGroup"})
     void should_catch_the_broken_backend_with_a_required_rule(String broken) throws Exception {
         Class<?> tck = Class.forName(BrokenBackendTckRuns.class.getName() + "$" + broken);
         Set<String> failedRequired = new TreeSet<>();
@@ -45,6 +45,10 @@ class BrokenBackendsAreCaughtTest {
         if (broken.equals("RepeatingVersions")) {
             assertThat(failedRequired).as("the rule written for versions that repeat across a re-insert")
                     .contains("required_1_22_a_version_from_an_earlier_incarnation_never_applies");
+        }
+        if (broken.equals("WriteByWriteGroup")) {
+            assertThat(failedRequired).as("the deterministic group rule, for a group sent write by write")
+                    .contains("required_1_23_a_group_applies_all_of_its_writes_or_none");
         }
         String backend = ((OptilockTck) tck.getDeclaredConstructor().newInstance()).backendName();
         Path report = Path.of("target", "optilock-tck", backend + ".json");
