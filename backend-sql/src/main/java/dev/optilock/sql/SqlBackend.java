@@ -10,6 +10,7 @@ import dev.optilock.PrimaryKey;
 import dev.optilock.Row;
 import dev.optilock.spi.Assignment;
 import dev.optilock.spi.Backend;
+import dev.optilock.spi.GroupStatement;
 import dev.optilock.spi.WriteOutcome;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -57,6 +58,7 @@ final class SqlBackend implements Backend {
     private final SqlFailures failures;
     private final Capabilities capabilities;
     private final Map<EntitySpec, TableStatements> tables = new ConcurrentHashMap<>();
+    private final SqlGroups groups;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
@@ -74,6 +76,7 @@ final class SqlBackend implements Backend {
         // jOOQ's default settings: names created with DSL.name are quoted, statements are rendered on one line.
         this.dsl = DSL.using(dialect.jooqDialect());
         this.failures = new SqlFailures(dialect);
+        this.groups = new SqlGroups(dialect, timeoutSeconds);
         this.capabilities = new Capabilities(dialect.backendName(), EnumSet.of(Capability.CURRENT_ROW_ON_CONFLICT));
     }
 
@@ -151,6 +154,24 @@ final class SqlBackend implements Backend {
             WriteStyle.Write delete = statements.delete(key, condition, arguments);
             return conditionalWrite(connection, inTransaction, spec, key, statements, delete, arguments);
         });
+    }
+
+    @Override
+    public List<Optional<Row>> findGroup(EntitySpec spec, List<PrimaryKey> keys) {
+        TableStatements statements = statements(spec);
+        return run(spec, keys.get(0), false, (connection, inTransaction) -> groups.find(connection, statements, keys));
+    }
+
+    /**
+     * One transaction (or a savepoint in the caller's), statements in key order; see {@link SqlGroups}. Outside the
+     * caller's transaction a group the database rolled back (deadlock, serialization failure) is run again, as a
+     * single write is.
+     */
+    @Override
+    public boolean applyGroup(EntitySpec spec, List<GroupStatement> group) {
+        TableStatements statements = statements(spec);
+        return run(spec, group.get(0).key(), true, (connection, inTransaction) -> groups.apply(connection, inTransaction,
+                statements, group));
     }
 
     @Override

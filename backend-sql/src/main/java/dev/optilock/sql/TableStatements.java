@@ -52,6 +52,8 @@ final class TableStatements {
     private final Write insert;
     private final Map<String, Write> updates = new ConcurrentHashMap<>();
     private final Map<String, Write> deletes = new ConcurrentHashMap<>();
+    /** {@code SELECT ... WHERE key1 OR key2 ...}, by the number of keys. */
+    private final Map<Integer, PreparedSql> groupFinds = new ConcurrentHashMap<>();
 
     TableStatements(EntitySpec spec, String schema, Dialect dialect, DSLContext dsl) {
         this.spec = spec;
@@ -79,6 +81,11 @@ final class TableStatements {
         this.insert = renderInsert();
     }
 
+    /** The entity this table stores. */
+    EntitySpec spec() {
+        return spec;
+    }
+
     /** Reads this table's result rows. */
     RowReader rows() {
         return rows;
@@ -95,6 +102,12 @@ final class TableStatements {
     PreparedSql find(PrimaryKey key, Arguments arguments) {
         key(key, arguments, false);
         return find;
+    }
+
+    /** {@code SELECT columns FROM table WHERE key1 OR key2 ...}: the rows of {@code keys} in one statement, one snapshot. */
+    PreparedSql findGroup(List<PrimaryKey> keys, Arguments arguments) {
+        for (PrimaryKey key : keys) key(key, arguments, false);
+        return groupFinds.computeIfAbsent(keys.size(), this::renderFindGroup);
     }
 
     /** Inserts {@code row} unless its key is taken. */
@@ -138,6 +151,13 @@ final class TableStatements {
     private PreparedSql renderFind() {
         org.jooq.Condition key = key(null, new Arguments(), true);
         return render(dsl.select(fields).from(table).where(key));
+    }
+
+    private PreparedSql renderFindGroup(int size) {
+        Arguments numbering = new Arguments();
+        org.jooq.Condition any = DSL.falseCondition();
+        for (int i = 0; i < size; i++) any = any.or(key(null, numbering, true));
+        return render(dsl.select(fields).from(table).where(any));
     }
 
     private Write renderInsert() {

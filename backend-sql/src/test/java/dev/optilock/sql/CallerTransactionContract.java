@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.optilock.Changes;
+import dev.optilock.GroupResult;
+import dev.optilock.GroupWrite;
+import dev.optilock.PrimaryKey;
 import dev.optilock.EntityNotFoundException;
 import dev.optilock.OptimisticLockException;
 import dev.optilock.StoreOptions;
@@ -14,6 +17,7 @@ import dev.optilock.VersionedRepository;
 import dev.optilock.VersionedStore;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +38,7 @@ abstract class CallerTransactionContract {
     private HikariDataSource pool;
     private VersionedStore store;
     private VersionedRepository<Account, String> accounts;
+    private VersionedRepository<Bin, PrimaryKey> bins;
     private JdbcTemplate jdbc;
     private TransactionTemplate transactions;
 
@@ -55,6 +60,8 @@ abstract class CallerTransactionContract {
         store = SqlStores.fromDataSource(new TransactionAwareDataSourceProxy(pool), flavor());
         store.createTable(Account.class);
         accounts = store.repository(Account.class, String.class);
+        store.createTable(Bin.class);
+        bins = store.repository(Bin.class, PrimaryKey.class);
         jdbc = new JdbcTemplate(pool);
         jdbc.execute("create table if not exists audit (id varchar(64) primary key)");
         transactions = new TransactionTemplate(new DataSourceTransactionManager(pool));
@@ -157,6 +164,50 @@ abstract class CallerTransactionContract {
         assertThat(raced).as("a write that meets a row changed after the transaction's snapshot")
                 .isInstanceOf(TransientOptilockException.class).isNotInstanceOf(OptimisticLockException.class);
         assertThat(accounts.find(id).orElseThrow().balance()).as("the other transaction's write stands").isEqualTo(12L);
+    }
+
+    @Test
+    void should_roll_a_group_back_with_the_callers_transaction_and_keep_it_usable_after_a_refused_group() {
+        String warehouse = fresh();
+        Bin a = bins.insert(new Bin(warehouse, "a", 10, 0));
+        Bin b = bins.insert(new Bin(warehouse, "b", 0, 0));
+        List<GroupWrite<Bin, PrimaryKey>> move = List.of(
+                GroupWrite.updateWithVersion(PrimaryKey.of(warehouse, "a"), a.version(), Changes.none().increment("quantity", -4)),
+                GroupWrite.updateWithVersion(PrimaryKey.of(warehouse, "b"), b.version(), Changes.none().increment("quantity", 4)));
+        transactions.executeWithoutResult(status -> {
+            assertThat(bins.applyAtomically(move).applied()).isTrue();
+            status.setRollbackOnly();
+        });
+        assertThat(bins.find(PrimaryKey.of(warehouse, "a"))).as("rolled back with the caller's transaction").contains(a);
+        assertThat(bins.find(PrimaryKey.of(warehouse, "b"))).as("rolled back with the caller's transaction").contains(b);
+
+        transactions.executeWithoutResult(status -> {
+            jdbc.update("insert into audit (id) values (?)", warehouse);
+            // Refused by the backend itself: the first write held and was sent, the second cannot apply.
+            GroupResult<Bin, PrimaryKey> refused = bins.applyAtomically(List.of(move.get(0),
+                    GroupWrite.updateWithVersion(PrimaryKey.of(warehouse, "b"), b.version() + 5, Changes.of("quantity", 1L))));
+            assertThat(refused.applied()).isFalse();
+            assertThat(bins.applyAtomically(move).applied()).as("the transaction is usable after a refused group").isTrue();
+        });
+        assertThat(audited(warehouse)).as("the caller's own write committed").isTrue();
+        assertThat(bins.find(PrimaryKey.of(warehouse, "a")).orElseThrow().quantity()).isEqualTo(6L);
+        assertThat(bins.find(PrimaryKey.of(warehouse, "b")).orElseThrow().quantity()).isEqualTo(4L);
+    }
+
+    @Test
+    void should_apply_a_group_in_its_own_transaction_outside_the_callers() throws SQLException {
+        String warehouse = fresh();
+        Bin a = bins.insert(new Bin(warehouse, "a", 10, 0));
+        GroupResult<Bin, PrimaryKey> moved = bins.applyAtomically(List.of(
+                GroupWrite.updateWithVersion(PrimaryKey.of(warehouse, "a"), a.version(), Changes.none().increment("quantity", -4)),
+                GroupWrite.insert(new Bin(warehouse, "b", 4, 0))));
+        assertThat(moved.applied()).isTrue();
+        try (Connection other = pool.getConnection()) {
+            assertThat(other.getAutoCommit()).as("the pool's connection is back in auto-commit mode").isTrue();
+            VersionedRepository<Bin, PrimaryKey> seen = SqlStores.onConnection(other, flavor(), StoreOptions.defaults())
+                    .repository(Bin.class, PrimaryKey.class);
+            assertThat(seen.find(PrimaryKey.of(warehouse, "b")).orElseThrow().quantity()).as("committed").isEqualTo(4L);
+        }
     }
 
     private boolean audited(String id) {
