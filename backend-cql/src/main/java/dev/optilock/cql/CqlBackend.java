@@ -11,6 +11,7 @@ import dev.optilock.cql.CqlStatements.Cql;
 import dev.optilock.cql.CqlStatements.IfPart;
 import dev.optilock.spi.Assignment;
 import dev.optilock.spi.AsyncBackend;
+import dev.optilock.spi.GroupStatement;
 import dev.optilock.spi.Stages;
 import dev.optilock.spi.WriteOutcome;
 import dev.optilock.spi.semantics.Assignments;
@@ -42,6 +43,7 @@ final class CqlBackend implements AsyncBackend {
     private final CqlReads reads;
     private final AppliedResponses applied = new AppliedResponses();
     private final CompareAndSet compareAndSet;
+    private final CqlGroups groups;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     CqlBackend(CqlSession session, boolean ownsSession, CqlSettings settings) {
@@ -53,6 +55,7 @@ final class CqlBackend implements AsyncBackend {
         this.requests = new CqlRequests(session, settings);
         this.reads = new CqlReads(statements, requests);
         this.compareAndSet = new CompareAndSet(statements, requests, reads, applied, settings.timeout());
+        this.groups = new CqlGroups(statements, requests);
     }
 
     @Override
@@ -156,6 +159,27 @@ final class CqlBackend implements AsyncBackend {
                 return rejection(spec, key, ifParts, response);
             });
         });
+    }
+
+    @Override
+    public List<Optional<Row>> findGroup(EntitySpec spec, List<PrimaryKey> keys) {
+        return Stages.await(findGroupAsync(spec, keys));
+    }
+
+    @Override
+    public boolean applyGroup(EntitySpec spec, List<GroupStatement> statements) {
+        return Stages.await(applyGroupAsync(spec, statements));
+    }
+
+    @Override
+    public CompletionStage<List<Optional<Row>>> findGroupAsync(EntitySpec spec, List<PrimaryKey> keys) {
+        return groups.find(spec, keys);
+    }
+
+    /** One conditional batch (one Paxos round on the partition); see {@link CqlGroups}. */
+    @Override
+    public CompletionStage<Boolean> applyGroupAsync(EntitySpec spec, List<GroupStatement> statements) {
+        return groups.apply(spec, statements);
     }
 
     @Override

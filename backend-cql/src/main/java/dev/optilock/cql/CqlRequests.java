@@ -2,6 +2,9 @@ package dev.optilock.cql;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import dev.optilock.BackendException;
@@ -11,11 +14,13 @@ import dev.optilock.PrimaryKey;
 import dev.optilock.cql.CqlStatements.Cql;
 import dev.optilock.spi.Stages;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Sends statements: prepares (through {@link PreparedStatements}), binds the values, sets the consistency levels
@@ -41,7 +46,15 @@ final class CqlRequests {
      * twice. Any other failure is the caller's to settle.
      */
     CompletionStage<AsyncResultSet> write(Cql cql, EntitySpec spec, PrimaryKey key, boolean unsetNulls) {
-        return attempt(cql, true, spec, key, unsetNulls, 1, System.nanoTime() + budgetNanos());
+        return attempt(() -> execute(cql, true, spec, key, unsetNulls), 1, System.nanoTime() + budgetNanos());
+    }
+
+    /**
+     * Sends conditional statements on rows of one partition as one logged batch: one Paxos round, so they apply all
+     * or none. Sent, retried and translated as {@link #write} is; {@code unsetNulls[i]} as for {@code write}.
+     */
+    CompletionStage<AsyncResultSet> writeBatch(List<Cql> statements, boolean[] unsetNulls, EntitySpec spec, PrimaryKey key) {
+        return attempt(() -> executeBatch(statements, unsetNulls, spec, key), 1, System.nanoTime() + budgetNanos());
     }
 
     /**
@@ -51,13 +64,12 @@ final class CqlRequests {
      * 10 s without one, at least 5 s).
      */
     CompletionStage<AsyncResultSet> read(Cql cql, EntitySpec spec, PrimaryKey key) {
-        return attempt(cql, false, spec, key, false, 1, System.nanoTime() + budgetNanos());
+        return attempt(() -> execute(cql, false, spec, key, false), 1, System.nanoTime() + budgetNanos());
     }
 
     /** Sends the statement, again while it fails with {@link BackendUnavailableException} (nothing written) and time is left. */
-    private CompletionStage<AsyncResultSet> attempt(Cql cql, boolean write, EntitySpec spec, PrimaryKey key, boolean unsetNulls,
-            int attempt, long deadline) {
-        return execute(cql, write, spec, key, unsetNulls).handle((result, failure) -> {
+    private CompletionStage<AsyncResultSet> attempt(Supplier<CompletionStage<AsyncResultSet>> send, int attempt, long deadline) {
+        return send.get().handle((result, failure) -> {
             if (failure == null) return CompletableFuture.completedFuture(result);
             Throwable cause = Stages.unwrap(failure);
             boolean sessionClosed = cause.getCause() instanceof IllegalStateException;
@@ -66,7 +78,7 @@ final class CqlRequests {
             }
             long millis = ThreadLocalRandom.current().nextLong(Math.min(100, 1L << Math.min(attempt, 7)) + 1);
             return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS))
-                    .thenCompose(ignored -> attempt(cql, write, spec, key, unsetNulls, attempt + 1, deadline));
+                    .thenCompose(ignored -> attempt(send, attempt + 1, deadline));
         }).thenCompose(stage -> stage);
     }
 
@@ -99,7 +111,51 @@ final class CqlRequests {
         });
     }
 
+    private CompletionStage<AsyncResultSet> executeBatch(List<Cql> statements, boolean[] unsetNulls, EntitySpec spec,
+            PrimaryKey key) {
+        List<CompletableFuture<PreparedStatement>> preparing = new ArrayList<>(statements.size());
+        for (Cql cql : statements) preparing.add(prepared.prepare(cql.text(), spec.table()).toCompletableFuture());
+        return CompletableFuture.allOf(preparing.toArray(CompletableFuture[]::new)).thenCompose(ignored -> {
+            BatchStatementBuilder batch = BatchStatement.builder(DefaultBatchType.LOGGED);
+            try {
+                for (int i = 0; i < statements.size(); i++) {
+                    // Consistency, serial consistency and timeout are the batch's; its statements only carry values.
+                    batch.addStatement(values(preparing.get(i).join(), statements.get(i).values(), unsetNulls[i]));
+                }
+            } catch (RuntimeException bindFailure) {
+                return CompletableFuture.failedFuture(new BackendException("cannot bind the values of a group of "
+                        + statements.size() + " writes to " + spec.table() + " (does the table match the entity?): "
+                        + bindFailure.getMessage(), bindFailure));
+            }
+            batch.setConsistencyLevel(settings.consistency()).setSerialConsistencyLevel(settings.serialConsistency())
+                    .setIdempotence(false);
+            if (settings.timeout() != null) batch.setTimeout(settings.timeout());
+            CompletionStage<AsyncResultSet> sent;
+            try {
+                sent = session.executeAsync(batch.build());
+            } catch (RuntimeException notSent) {
+                sent = CompletableFuture.failedFuture(notSent);
+            }
+            return sent.handle((result, failure) -> {
+                if (failure == null) return result;
+                throw CqlFailures.ofWrite(failure, spec.table(), key);
+            });
+        });
+    }
+
     private BoundStatement bind(PreparedStatement statement, List<Object> values, boolean write, boolean unsetNulls) {
+        BoundStatement bound = values(statement, values, unsetNulls);
+        if (write) {
+            bound = bound.setConsistencyLevel(settings.consistency()).setSerialConsistencyLevel(settings.serialConsistency())
+                    .setIdempotent(false);
+        } else {
+            bound = bound.setConsistencyLevel(settings.serialConsistency()).setIdempotent(true);
+        }
+        return settings.timeout() == null ? bound : bound.setTimeout(settings.timeout());
+    }
+
+    /** The statement with its values bound; {@code unsetNulls}: null values left unset rather than bound. */
+    private static BoundStatement values(PreparedStatement statement, List<Object> values, boolean unsetNulls) {
         Object[] converted = new Object[values.size()];
         for (int i = 0; i < converted.length; i++) converted[i] = CqlValues.toDriver(values.get(i));
         BoundStatement bound = statement.bind(converted);
@@ -108,12 +164,6 @@ final class CqlRequests {
                 if (converted[i] == null) bound = bound.unset(i);
             }
         }
-        if (write) {
-            bound = bound.setConsistencyLevel(settings.consistency()).setSerialConsistencyLevel(settings.serialConsistency())
-                    .setIdempotent(false);
-        } else {
-            bound = bound.setConsistencyLevel(settings.serialConsistency()).setIdempotent(true);
-        }
-        return settings.timeout() == null ? bound : bound.setTimeout(settings.timeout());
+        return bound;
     }
 }

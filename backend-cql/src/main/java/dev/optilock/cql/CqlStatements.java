@@ -41,6 +41,27 @@ final class CqlStatements {
         return new Cql("SELECT " + columns + " FROM " + table(spec) + " WHERE " + keyClause(spec), new ArrayList<>(key.values()));
     }
 
+    /**
+     * {@code SELECT every column FROM table WHERE partition = ? AND clustering IN (...)}: the rows of {@code keys}, all
+     * of one partition, in one read ({@code (c1, c2) IN ((?, ?), ...)} for several clustering columns). A table without
+     * clustering columns has one row per partition: its group is one key, read as {@link #select} reads it.
+     */
+    Cql selectGroup(EntitySpec spec, List<PrimaryKey> keys) {
+        List<String> clustering = spec.clusteringKey();
+        if (clustering.isEmpty()) return select(spec, keys.get(0));
+        int partitionColumns = spec.partitionKey().size();
+        String columns = spec.columns().stream().map(column -> quote(column.name())).collect(Collectors.joining(", "));
+        List<Object> values = new ArrayList<>(keys.get(0).values().subList(0, partitionColumns));
+        String partition = spec.partitionKey().stream().map(column -> quote(column) + " = ?").collect(Collectors.joining(" AND "));
+        String tuple = clustering.size() == 1 ? "?" : "(" + String.join(", ", java.util.Collections.nCopies(clustering.size(), "?")) + ")";
+        String names = clustering.size() == 1 ? quote(clustering.get(0))
+                : "(" + clustering.stream().map(CqlStatements::quote).collect(Collectors.joining(", ")) + ")";
+        for (PrimaryKey key : keys) values.addAll(key.values().subList(partitionColumns, key.size()));
+        String markers = String.join(", ", java.util.Collections.nCopies(keys.size(), tuple));
+        return new Cql("SELECT " + columns + " FROM " + table(spec) + " WHERE " + partition + " AND " + names + " IN (" + markers
+                + ")", values);
+    }
+
     /** {@code INSERT INTO table (every column) VALUES (...) IF NOT EXISTS}. */
     Cql insert(EntitySpec spec, Map<String, Object> row) {
         List<Object> values = new ArrayList<>();
