@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DriverExecutionProfile;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.metadata.Node;
@@ -13,6 +14,7 @@ import com.datastax.oss.driver.api.core.tracker.RequestTracker;
 import dev.optilock.Changes;
 import dev.optilock.ColumnType;
 import dev.optilock.EntitySpec;
+import dev.optilock.GroupWrite;
 import dev.optilock.OptimisticLockException;
 import dev.optilock.PrimaryKey;
 import dev.optilock.Row;
@@ -56,6 +58,7 @@ class CqlStatementCountTest {
         private static void record(Request request) {
             if (request instanceof BoundStatement bound) SENT.add(bound.getPreparedStatement().getQuery());
             if (request instanceof SimpleStatement simple) SENT.add(simple.getQuery());
+            if (request instanceof BatchStatement batch) SENT.add("BATCH of " + batch.size() + " IF statements");
         }
 
         @Override
@@ -125,6 +128,33 @@ class CqlStatementCountTest {
 
     private static long lwts(List<String> sent) {
         return sent.stream().filter(cql -> cql.contains(" IF ")).count();
+    }
+
+    @Test
+    void should_send_one_serial_read_and_one_conditional_batch_for_a_group_of_any_size() {
+        EntitySpec spec = EntitySpec.builder("counted_bins").partitionKey("warehouse", ColumnType.TEXT)
+                .clusteringKey("bin", ColumnType.TEXT).column("units", ColumnType.BIGINT).version("version", VersionKind.LONG).build();
+        store.createTable(spec);
+        VersionedRepository<Row, PrimaryKey> bins = store.rows(spec);
+        for (String warehouse : new String[] {"warm", "measured"}) {
+            sent();
+            List<GroupWrite<Row, PrimaryKey>> inserts = new java.util.ArrayList<>();
+            List<GroupWrite<Row, PrimaryKey>> updates = new java.util.ArrayList<>();
+            for (String bin : new String[] {"a", "b", "c"}) {
+                inserts.add(GroupWrite.insert(Row.builder().set("warehouse", warehouse).set("bin", bin).set("units", 1L).build()));
+                updates.add(GroupWrite.updateWithVersion(PrimaryKey.of(warehouse, bin), 1L, Changes.none().increment("units", 1L)));
+            }
+            assertThat(bins.applyAtomically(inserts).applied()).isTrue();
+            List<String> sentForInserts = sent();
+            assertThat(bins.applyAtomically(updates).applied()).isTrue();
+            List<String> sentForUpdates = sent();
+            if (warehouse.equals("warm")) continue;
+            for (List<String> sent : List.of(sentForInserts, sentForUpdates)) {
+                assertThat(sent).as("statements sent: %s", sent).hasSize(2);
+                assertThat(sent.get(0)).startsWith("SELECT").contains("\"bin\" IN (?, ?, ?)");
+                assertThat(sent.get(1)).isEqualTo("BATCH of 3 IF statements");
+            }
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.optilock.Changes;
 import dev.optilock.Condition;
 import dev.optilock.EntityExistsException;
 import dev.optilock.EntityNotFoundException;
+import dev.optilock.GroupWrite;
 import dev.optilock.OptimisticLockException;
 import dev.optilock.OptilockException;
 import dev.optilock.PrimaryKey;
@@ -48,7 +49,7 @@ public final class DifferentialScript {
         for (int index = 0; index < steps; index++) {
             String id = KEYS[random.nextInt(KEYS.length)];
             PrimaryKey key = PrimaryKey.of(id);
-            int choice = random.nextInt(11);
+            int choice = random.nextInt(12);
             long number = random.nextInt(20);
             long expected = 1 + random.nextInt(6);
             String note = random.nextBoolean() ? null : "n" + random.nextInt(3);
@@ -100,6 +101,18 @@ public final class DifferentialScript {
                     operation = "modify " + id + " double";
                     result = capture(() -> rows.modify(key, row -> Changes.of("value", 2 * Optional.ofNullable(row.getLong("value")).orElse(0L)),
                             RetryPolicy.NONE));
+                }
+                case 10 -> {
+                    // A group of one row (the table's key is its partition): each kind of group write, decided by the group.
+                    GroupWrite<Row, PrimaryKey> write = switch (random.nextInt(5)) {
+                        case 0 -> GroupWrite.insert(Row.builder().set("id", id).set("value", number).set("note", note).build());
+                        case 1 -> GroupWrite.updateWithVersion(key, expected, Changes.none().increment("value", number));
+                        case 2 -> GroupWrite.update(key, Changes.of("note", note), Condition.greaterThanOrEqualTo("value", number));
+                        case 3 -> GroupWrite.deleteWithVersion(key, expected);
+                        default -> GroupWrite.delete(key, Condition.lessThan("value", number));
+                    };
+                    operation = "applyAtomically " + write;
+                    result = capture(() -> rows.applyAtomically(List.of(write)));
                 }
                 default -> {
                     operation = "updateWithVersion " + id + "@" + expected + " +" + number;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.optilock.StoreOptions;
 import dev.optilock.VersionedStore;
 import dev.optilock.VersionedStores;
+import dev.optilock.GroupItem;
+import dev.optilock.testservers.CassandraServer;
 import dev.optilock.testservers.PostgresServer;
 import java.io.PrintStream;
 import java.util.List;
@@ -13,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every pattern example, on the reference backend, H2 and PostgreSQL. */
+/** Every pattern example, on the reference backend, H2 and PostgreSQL (and the group example on Cassandra too). */
 class PatternsTest {
     private static final PrintStream QUIET = new PrintStream(PrintStream.nullOutputStream());
 
@@ -21,8 +23,18 @@ class PatternsTest {
         return Stream.of("memory", "h2", "postgres");
     }
 
+    static Stream<String> backendsWithCassandra() {
+        return Stream.of("memory", "h2", "postgres", "cassandra");
+    }
+
     private static VersionedStore open(String backend) {
         return switch (backend) {
+            case "cassandra" -> {
+                CassandraServer server = CassandraServer.shared();
+                java.net.InetSocketAddress contact = server.contactPoints().get(0);
+                yield VersionedStores.open("cql://" + contact.getHostString() + ":" + contact.getPort() + "/"
+                        + server.freshKeyspaceName("patterns_") + "?localDatacenter=" + server.localDatacenter());
+            }
             case "memory" -> VersionedStores.open("optilock:mem:patterns-" + System.nanoTime());
             case "h2" -> VersionedStores.open("jdbc:h2:mem:patterns_" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
             case "postgres" -> {
@@ -95,8 +107,26 @@ class PatternsTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("backendsWithCassandra")
+    void stockTransferMovesUnitsAllOrNothing(String backend) {
+        try (VersionedStore store = open(backend)) {
+            StockTransfer.Outcome outcome = StockTransfer.run(store, QUIET);
+            assertThat(outcome.finalUnits().stream().mapToInt(Integer::intValue).sum()).as("units are moved, never created or lost")
+                    .isEqualTo(outcome.initialTotal());
+            assertThat(outcome.finalUnits()).as("no bin below zero").allMatch(units -> units >= 0);
+            assertThat(outcome.moved()).as("the first moves out of a full bin cannot all be refused").isPositive();
+            assertThat(outcome.refusal().applied()).isFalse();
+            assertThat(outcome.refusal().items()).extracting(GroupItem::status).containsExactly(GroupItem.Status.CONFLICT,
+                    GroupItem.Status.HELD);
+            assertThat(outcome.refusal().items().get(0).current().orElseThrow().units()).as("the source bin's current units")
+                    .isEqualTo(outcome.finalUnits().get(0));
+        }
+    }
+
     @Test
     void mainMethodsRunOnTheReferenceBackendByDefault() {
+        StockTransfer.main(new String[0]);
         InventoryReservation.main(new String[0]);
         RateLimiter.main(new String[0]);
         ConfigCompareAndSet.main(new String[0]);
