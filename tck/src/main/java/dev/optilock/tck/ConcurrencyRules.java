@@ -48,6 +48,44 @@ public interface ConcurrencyRules extends TckHooks {
         assertThat(last.getLong("version")).as(rule).isEqualTo(401L);
     }
 
+    /**
+     * Rule 2.7, stochastic: increments through {@code updateIfExists} and a conditional {@code update}, which name no
+     * version, must still be atomic. A backend that reads, adds and writes back loses increments only when two calls
+     * interleave, so this rule can pass such a backend by luck; {@code -Doptilock.tck.iterations=N} runs it N times.
+     * (No single-threaded twin can see the interleaving.)
+     */
+    @Test
+    default void required_2_7_stochastic_increments_without_a_version_lose_nothing() {
+        String rule = RuleMessages.rule("2.7", tck().seed());
+        int iterations = Integer.getInteger("optilock.tck.iterations", 1);
+        for (int iteration = 0; iteration < iterations; iteration++) {
+            VersionedRepository<Row, PrimaryKey> rows = tck().store().rows(tck().counterTable("tck_increments", VersionKind.LONG));
+            rows.insert(Row.builder().set("id", "plain").set("value", 0L).build());
+            rows.insert(Row.builder().set("id", "capped").set("value", 0L).build());
+            List<Race.Outcome<Long>> outcomes = Race.run(8, thread -> {
+                long admitted = 0;
+                for (int i = 0; i < 25; i++) {
+                    rows.updateIfExists(PrimaryKey.of("plain"), Changes.none().increment("value", 1L));
+                    if (rows.update(PrimaryKey.of("capped"), Changes.none().increment("value", 1L),
+                            dev.optilock.Condition.lessThan("value", 120L)).applied()) {
+                        admitted++;
+                    }
+                }
+                return admitted;
+            });
+            long admitted = 0;
+            for (Race.Outcome<Long> outcome : outcomes) {
+                assertThat(outcome.failure()).as(rule + ": thread " + outcome.thread() + " failed").isNull();
+                admitted += outcome.result();
+            }
+            assertThat(rows.find(PrimaryKey.of("plain")).orElseThrow().getLong("value"))
+                    .as(rule + ": 8 threads x 25 updateIfExists increments").isEqualTo(200L);
+            assertThat(rows.find(PrimaryKey.of("capped")).orElseThrow().getLong("value"))
+                    .as(rule + ": conditional increments up to 120 end at 120").isEqualTo(120L);
+            assertThat(admitted).as(rule + ": exactly 120 conditional increments reported applied").isEqualTo(120L);
+        }
+    }
+
     @Test
     default void required_2_2_single_winner() {
         String rule = RuleMessages.rule("2.2", tck().seed());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.optilock.Changes;
+import dev.optilock.Condition;
 import dev.optilock.EntityExistsException;
 import dev.optilock.EntityNotFoundException;
 import dev.optilock.EntitySpec;
@@ -226,6 +227,31 @@ public interface ContractRules extends TckHooks {
         assertThat(async.modify(PrimaryKey.of("a"), row -> Changes.of("value", row.getLong("value") + 1), RetryPolicy.DEFAULT)
                 .toCompletableFuture().join().getLong("value")).as(rule).isEqualTo(3L);
         assertThat(async.deleteIfExists(PrimaryKey.of("a")).toCompletableFuture().join()).as(rule).isTrue();
+
+        // The other operations, sync on one row and async on its twin, must give the same answers.
+        rows.insert(counter("sync", 5));
+        rows.insert(counter("async", 5));
+        Condition aboveFive = Condition.greaterThan("value", 5L);
+        Condition belowSix = Condition.lessThan("value", 6L);
+        List<Object> sync = List.of(
+                rows.update(PrimaryKey.of("sync"), Changes.of("note", "x"), aboveFive).applied(),
+                rows.update(PrimaryKey.of("sync"), Changes.none().increment("value", 2L), belowSix).entity().getLong("value"),
+                rows.updateIfExists(PrimaryKey.of("sync-absent"), Changes.of("value", 1L)).applied(),
+                rows.insertIfAbsent(counter("sync", 9)).existing().orElseThrow().getLong("value"));
+        List<Object> asynchronous = List.of(
+                join(async.update(PrimaryKey.of("async"), Changes.of("note", "x"), aboveFive)).applied(),
+                join(async.update(PrimaryKey.of("async"), Changes.none().increment("value", 2L), belowSix)).entity().getLong("value"),
+                join(async.updateIfExists(PrimaryKey.of("async-absent"), Changes.of("value", 1L))).applied(),
+                join(async.insertIfAbsent(counter("async", 9))).existing().orElseThrow().getLong("value"));
+        List<List<Object>> answers = List.of(sync, asynchronous);
+        assertThat(answers.get(1)).as(rule + ": async answers (conditional update refused, conditional increment, update of an"
+                + " absent row, insert of a taken key) equal the sync ones").isEqualTo(answers.get(0));
+        assertThat(rows.find(PrimaryKey.of("async")).orElseThrow().getString("note"))
+                .as(rule + ": the refused async conditional update wrote nothing").isNotEqualTo("x");
+    }
+
+    private static <T> T join(java.util.concurrent.CompletionStage<T> stage) {
+        return stage.toCompletableFuture().join();
     }
 
     @Test

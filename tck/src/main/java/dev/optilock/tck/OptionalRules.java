@@ -8,6 +8,8 @@ import dev.optilock.Capability;
 import dev.optilock.Changes;
 import dev.optilock.ColumnType;
 import dev.optilock.EntitySpec;
+import dev.optilock.GroupResult;
+import dev.optilock.GroupWrite;
 import dev.optilock.OptimisticLockException;
 import dev.optilock.OutcomeUnknownException;
 import dev.optilock.PrimaryKey;
@@ -86,6 +88,37 @@ public interface OptionalRules extends TckHooks {
         }
     }
 
+    /** Groups of two rows: inserted, moved 20 times, deleted and inserted again, each group taking effect exactly once. */
+    private static void settledGroups(String rule, VersionedRepository<Row, PrimaryKey> rows, String id) {
+        PrimaryKey left = PrimaryKey.of(id, "left");
+        PrimaryKey right = PrimaryKey.of(id, "right");
+        for (int incarnation = 0; incarnation < 2; incarnation++) {
+            GroupResult<Row, PrimaryKey> inserted = rows.applyAtomically(List.of(
+                    GroupWrite.insert(Row.builder().set("id", id).set("part", "left").set("value", 100L).build()),
+                    GroupWrite.insert(Row.builder().set("id", id).set("part", "right").set("value", 0L).build())));
+            assertThat(inserted.applied()).as(rule + ": the group insert took effect").isTrue();
+            Row l = inserted.items().get(0).entity();
+            Row r = inserted.items().get(1).entity();
+            for (long moved = 1; moved <= 20; moved++) {
+                GroupResult<Row, PrimaryKey> move = rows.applyAtomically(List.of(
+                        GroupWrite.updateWithVersion(left, l.get("version"), Changes.none().increment("value", -1L)),
+                        GroupWrite.updateWithVersion(right, r.get("version"), Changes.none().increment("value", 1L))));
+                assertThat(move.applied()).as(rule + ": group move " + moved + " applied").isTrue();
+                l = move.items().get(0).entity();
+                r = move.items().get(1).entity();
+                assertThat(rows.find(left).orElseThrow().getLong("value")).as(rule + ": group move " + moved + " took effect once")
+                        .isEqualTo(100L - moved);
+                assertThat(rows.find(right).orElseThrow().getLong("value")).as(rule + ": group move " + moved + " took effect once")
+                        .isEqualTo(moved);
+            }
+            GroupResult<Row, PrimaryKey> deleted = rows.applyAtomically(List.of(
+                    GroupWrite.deleteWithVersion(left, l.get("version")), GroupWrite.deleteWithVersion(right, r.get("version"))));
+            assertThat(deleted.applied()).as(rule + ": the group delete took effect").isTrue();
+            assertThat(rows.find(left)).as(rule + ": the group delete took effect").isEmpty();
+            assertThat(rows.find(right)).as(rule + ": the group delete took effect").isEmpty();
+        }
+    }
+
     @Test
     default void optional_5_3_lost_responses_are_settled_with_write_identities() {
         VersionedStore faulty = openStoreWithLostResponses();
@@ -96,6 +129,10 @@ public interface OptionalRules extends TckHooks {
             EntitySpec spec = tck().counterTable("tck_settle", VersionKind.LONG);
             faulty.createTable(spec);
             VersionedRepository<Row, PrimaryKey> rows = faulty.rows(spec);
+            EntitySpec groups = EntitySpec.builder(TckFixture.tableName("tck_settle_group")).partitionKey("id", ColumnType.TEXT)
+                    .clusteringKey("part", ColumnType.TEXT).column("value", ColumnType.BIGINT).version("version", VersionKind.LONG)
+                    .build();
+            faulty.createTable(groups);
             long before = faulty.counters().settledOutcomes();
             // The script runs at least once, and again (on new keys) until it has met lost responses or 60 s have
             // passed: a real fault injector (a paused node) need not hit the first pass.
@@ -119,6 +156,7 @@ public interface OptionalRules extends TckHooks {
                 assertThat(rows.find(key)).as(rule).contains(row);
                 assertThat(rows.deleteIfExists(key)).as(rule + ": deleteIfExists settled").isTrue();
                 assertThat(rows.find(key)).as(rule).isEmpty();
+                settledGroups(rule, faulty.rows(groups), "g" + pass);
             }
             assertThat(faulty.counters().settledOutcomes() - before).as(rule + ": the script met lost responses and settled them")
                     .isPositive();

@@ -31,17 +31,19 @@ public enum Rule {
     MODIFY("1.21", true, "modify reads, applies the computed changes with the read version, and fails with EntityNotFoundException on an absent key"),
     NO_ABA("1.22", true, "a versioned update, a versioned delete or a modify holding a version from before a delete and re-insert never applies to the re-inserted row, for every version kind"),
     GROUPS("1.23", true, "a group of writes to rows of one partition applies all of them or none: applied, each new state is returned and stored; refused, nothing is written and each write reports HELD or its failed condition with the row's current state; rows of two partitions, a row twice or no write are rejected before anything is sent; sync and async alike, for every version kind"),
+    KEY_IDENTITY("1.24", true, "a key is exactly the key given: keys that differ only in case, a trailing or leading space, Unicode composition, a trailing zero byte, a prefix, or where a composite key splits, are distinct rows through insert, find, update and delete"),
     NO_LOST_UPDATE("2.1", true, "8 threads x 50 modify increments of one counter end at 400, with 400 applied writes forming one unbroken version chain"),
     SINGLE_WINNER("2.2", true, "of 16 threads updating from the same version exactly one succeeds; every other gets a conflict whose actual version is not the expected one"),
     INSERT_RACE("2.3", true, "of 16 threads inserting one key exactly one applies; every other sees the winner's row as existing()"),
     DELETE_RACE("2.4", true, "of 16 threads deleting one row exactly one deleteIfExists returns true"),
     LINEARIZABLE("2.5", true, "a recorded concurrent mixed workload on hot keys is linearizable against the register model"),
     GROUP_RACE("2.6", true, "of 8 threads racing groups that pin the same versions of overlapping rows, exactly one applies per round; every loser reports conflicts on rows the winner moved, and no unit is created or lost (stochastic: a non-atomic backend can pass it by luck; its deterministic twin is 1.23)"),
+    INCREMENT_RACE("2.7", true, "(stochastic: a non-atomic backend can pass it by luck; -Doptilock.tck.iterations=N repeats it) increments through updateIfExists and a conditional update, which name no version, lose nothing under 8 threads and a conditional cap admits exactly its limit"),
     DIFFERENTIAL("3.1", true, "seeded random operation scripts produce the same transcript on the backend and on the reference backend"),
     COUNTERS("4.1", true, "the counters snapshot agrees with the outcomes the operations returned"),
     CURRENT_ROW_ON_CONFLICT("5.1", false, "a backend declaring CURRENT_ROW_ON_CONFLICT reports the current row on every conflict"),
     LOST_RESPONSES("5.2", false, "with injected lost responses, no write is reported as success or conflict unless it was one, and the history stays linearizable"),
-    SETTLED_OUTCOMES("5.3", false, "with injected lost responses, a store declaring WRITE_IDENTITY settles every insert, re-insert, versioned update and delete: each takes effect exactly once and returns normally");
+    SETTLED_OUTCOMES("5.3", false, "with injected lost responses, a store declaring WRITE_IDENTITY settles every insert, re-insert, versioned update, delete and atomic group: each takes effect exactly once and returns normally");
 
     private final String id;
     private final boolean required;

@@ -261,6 +261,9 @@ public interface ShapeRules extends TckHooks {
         samples.add(Row.builder().set("id", "far").set("text_value", "; -- not a comment").set("double_value", Double.MIN_VALUE)
                 .set("decimal_value", new BigDecimal("-12345678901234567890.000000000000000001"))
                 .set("timestamp_value", Instant.parse("9999-12-31T23:59:59.999Z")).set("bytes_value", new byte[] {-1}).build());
+        // Integers beyond 2^53 that a double cannot hold (a JSON number read as a double rounds them).
+        samples.add(Row.builder().set("id", "beyond-double").set("bigint_value", (1L << 53) + 1).set("int_value", 16_777_217)
+                .set("double_value", -(double) ((1L << 53) - 1)).build());
         samples.add(Row.builder().set("id", "tiny").set("double_value", 0.1 + 0.2)
                 .set("decimal_value", new BigDecimal("0.000000000000000000000000000001")).build());
         samples.add(Row.builder().set("id", "nan").set("double_value", Double.NaN).build());

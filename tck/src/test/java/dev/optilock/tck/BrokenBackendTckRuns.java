@@ -80,6 +80,108 @@ final class BrokenBackendTckRuns {
         }
     }
 
+    static final class NanAsNull extends BrokenTck {
+        NanAsNull() {
+            super("nan-as-null", () -> new ManglingBackends.NanAsNull(BrokenBackends.reference("broken-nan-as-null")));
+        }
+    }
+
+    static final class DoubleAsFloat extends BrokenTck {
+        DoubleAsFloat() {
+            super("double-as-float", () -> new ManglingBackends.DoubleAsFloat(BrokenBackends.reference("broken-double-as-float")));
+        }
+    }
+
+    static final class LongAsDouble extends BrokenTck {
+        LongAsDouble() {
+            super("long-as-double", () -> new ManglingBackends.LongAsDouble(BrokenBackends.reference("broken-long-as-double")));
+        }
+    }
+
+    static final class DecimalScaleTwo extends BrokenTck {
+        DecimalScaleTwo() {
+            super("decimal-scale-two", () -> new ManglingBackends.DecimalScaleTwo(BrokenBackends.reference("broken-decimal-scale-two")));
+        }
+    }
+
+    static final class TimestampSeconds extends BrokenTck {
+        TimestampSeconds() {
+            super("timestamp-seconds", () -> new ManglingBackends.TimestampSeconds(BrokenBackends.reference("broken-timestamp-seconds")));
+        }
+    }
+
+    static final class EmptyTextAsNull extends BrokenTck {
+        EmptyTextAsNull() {
+            super("empty-text-as-null", () -> new ManglingBackends.EmptyTextAsNull(BrokenBackends.reference("broken-empty-text-as-null")));
+        }
+    }
+
+    static final class TrimmedText extends BrokenTck {
+        TrimmedText() {
+            super("trimmed-text", () -> new ManglingBackends.TrimmedText(BrokenBackends.reference("broken-trimmed-text")));
+        }
+    }
+
+    static final class TruncatedText extends BrokenTck {
+        TruncatedText() {
+            super("truncated-text", () -> new ManglingBackends.TruncatedText(BrokenBackends.reference("broken-truncated-text")));
+        }
+    }
+
+    static final class TrailingZeroBytesStripped extends BrokenTck {
+        TrailingZeroBytesStripped() {
+            super("trailing-zero-bytes-stripped", () -> new ManglingBackends.TrailingZeroBytesStripped(BrokenBackends.reference("broken-trailing-zero-bytes-stripped")));
+        }
+    }
+
+    static final class CaseInsensitiveKeys extends BrokenTck {
+        CaseInsensitiveKeys() {
+            super("case-insensitive-keys", () -> new ManglingBackends.CaseInsensitiveKeys(BrokenBackends.reference("broken-case-insensitive-keys")));
+        }
+    }
+
+    static final class PaddedKeys extends BrokenTck {
+        PaddedKeys() {
+            super("padded-keys", () -> new ManglingBackends.PaddedKeys(BrokenBackends.reference("broken-padded-keys")));
+        }
+    }
+
+    static final class NormalizedKeys extends BrokenTck {
+        NormalizedKeys() {
+            super("normalized-keys", () -> new ManglingBackends.NormalizedKeys(BrokenBackends.reference("broken-normalized-keys")));
+        }
+    }
+
+    static final class InsertOverwrites extends BrokenTck {
+        InsertOverwrites() {
+            super("insert-overwrites", () -> new OperationBrokenBackends.InsertOverwrites(BrokenBackends.reference("broken-insert-overwrites")));
+        }
+    }
+
+    static final class IncrementWraps extends BrokenTck {
+        IncrementWraps() {
+            super("increment-wraps", () -> new OperationBrokenBackends.IncrementWraps(BrokenBackends.reference("broken-increment-wraps")));
+        }
+    }
+
+    static final class LostIncrement extends BrokenTck {
+        LostIncrement() {
+            super("lost-increment", () -> new OperationBrokenBackends.LostIncrement(BrokenBackends.reference("broken-lost-increment")));
+        }
+    }
+
+    static final class GroupIgnoresConditions extends BrokenTck {
+        GroupIgnoresConditions() {
+            super("group-ignores-conditions", () -> new OperationBrokenBackends.GroupIgnoresConditions(BrokenBackends.reference("broken-group-ignores-conditions")));
+        }
+    }
+
+    static final class AsyncDropsComparisons extends BrokenTck {
+        AsyncDropsComparisons() {
+            super("async-drops-comparisons", () -> new OperationBrokenBackends.AsyncDropsComparisons(BrokenBackends.reference("broken-async-drops-comparisons")));
+        }
+    }
+
     /** The reference backend under a store without write identities: versions restart when a deleted key is re-inserted. */
     static final class RepeatingVersions extends OptilockTck {
         @Override

@@ -1,0 +1,170 @@
+package dev.optilock.tck;
+
+import dev.optilock.Capabilities;
+import dev.optilock.Condition;
+import dev.optilock.EntitySpec;
+import dev.optilock.PrimaryKey;
+import dev.optilock.Row;
+import dev.optilock.spi.Assignment;
+import dev.optilock.spi.AsyncBackend;
+import dev.optilock.spi.Backend;
+import dev.optilock.spi.GroupStatement;
+import dev.optilock.spi.Stages;
+import dev.optilock.spi.WriteOutcome;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/** Broken backends whose operations, not values, are wrong in one realistic way each. */
+final class OperationBrokenBackends {
+    private OperationBrokenBackends() {
+    }
+
+    /** Cassandra's {@code INSERT} without {@code IF NOT EXISTS}: an insert overwrites the row that has its key. */
+    static final class InsertOverwrites extends BrokenBackends.Delegating {
+        InsertOverwrites(Backend delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public WriteOutcome insertIfAbsent(EntitySpec spec, Row row) {
+            delegate.delete(spec, spec.keyOf(row), Condition.always());
+            return delegate.insertIfAbsent(spec, row);
+        }
+    }
+
+    /**
+     * Computes increments in the client with Java's wrapping arithmetic (and pins the row it read, so they stay atomic):
+     * {@code Long.MAX_VALUE + 1} becomes {@code Long.MIN_VALUE} instead of an error.
+     */
+    static final class IncrementWraps extends BrokenBackends.Delegating {
+        IncrementWraps(Backend delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public WriteOutcome update(EntitySpec spec, PrimaryKey key, List<Assignment> assignments, Condition condition) {
+            if (assignments.stream().noneMatch(Assignment.Increment.class::isInstance)) {
+                return delegate.update(spec, key, assignments, condition);
+            }
+            Optional<Row> current = delegate.find(spec, key);
+            if (current.isEmpty()) return WriteOutcome.NotFound.INSTANCE;
+            List<Assignment> computed = new ArrayList<>();
+            for (Assignment assignment : assignments) {
+                if (assignment instanceof Assignment.Increment increment) {
+                    Object value = current.get().get(increment.column());
+                    computed.add(new Assignment.SetValue(increment.column(), wrapped(value, increment.delta())));
+                } else {
+                    computed.add(assignment);
+                }
+            }
+            Object version = current.get().get(spec.versionColumn());
+            return delegate.update(spec, key, computed, condition.and(Condition.equalTo(spec.versionColumn(), version)));
+        }
+
+        private static Object wrapped(Object value, Number delta) {
+            if (delta instanceof Integer d) return (value == null ? 0 : (Integer) value) + d;
+            if (delta instanceof Long d) return (value == null ? 0L : (Long) value) + d;
+            if (delta instanceof Double d) return (value == null ? 0.0 : (Double) value) + d;
+            return ((java.math.BigDecimal) (value == null ? java.math.BigDecimal.ZERO : value)).add((java.math.BigDecimal) delta);
+        }
+    }
+
+    /**
+     * Computes increments in the client from a read, then writes the sum under the caller's condition only: two
+     * concurrent increments can both read the same value, and one is lost.
+     */
+    static final class LostIncrement extends BrokenBackends.Delegating {
+        LostIncrement(Backend delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public WriteOutcome update(EntitySpec spec, PrimaryKey key, List<Assignment> assignments, Condition condition) {
+            if (assignments.stream().noneMatch(Assignment.Increment.class::isInstance)) {
+                return delegate.update(spec, key, assignments, condition);
+            }
+            Optional<Row> current = delegate.find(spec, key);
+            if (current.isEmpty()) return WriteOutcome.NotFound.INSTANCE;
+            List<Assignment> computed = new ArrayList<>();
+            for (Assignment assignment : assignments) {
+                if (assignment instanceof Assignment.Increment increment && current.get().get(increment.column()) instanceof Long value) {
+                    computed.add(new Assignment.SetValue(increment.column(), value + increment.delta().longValue()));
+                } else {
+                    computed.add(assignment);
+                }
+            }
+            Thread.yield();
+            return delegate.update(spec, key, computed, condition);
+        }
+    }
+
+    /** Sends a group's statements without their conditions: every group applies, whatever the rows hold. */
+    static final class GroupIgnoresConditions extends BrokenBackends.Delegating {
+        GroupIgnoresConditions(Backend delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public boolean applyGroup(EntitySpec spec, List<GroupStatement> statements) {
+            List<GroupStatement> unconditional = new ArrayList<>();
+            for (GroupStatement statement : statements) {
+                if (statement instanceof GroupStatement.Set set) {
+                    unconditional.add(new GroupStatement.Set(set.key(), set.values(), Condition.always()));
+                } else if (statement instanceof GroupStatement.Delete delete) {
+                    unconditional.add(new GroupStatement.Delete(delete.key(), Condition.always()));
+                } else {
+                    unconditional.add(statement);
+                }
+            }
+            return delegate.applyGroup(spec, unconditional);
+        }
+    }
+
+    /**
+     * A native async backend whose async update forgets the caller's comparisons (it keeps the version and the null
+     * tests it was written for): the sync path is right, the async one is not.
+     */
+    static final class AsyncDropsComparisons extends BrokenBackends.Delegating implements AsyncBackend {
+        AsyncDropsComparisons(Backend delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Capabilities capabilities() {
+            return delegate.capabilities();
+        }
+
+        @Override
+        public CompletionStage<Optional<Row>> findAsync(EntitySpec spec, PrimaryKey key) {
+            return Stages.completed(() -> find(spec, key));
+        }
+
+        @Override
+        public CompletionStage<WriteOutcome> insertIfAbsentAsync(EntitySpec spec, Row row) {
+            return Stages.completed(() -> insertIfAbsent(spec, row));
+        }
+
+        @Override
+        public CompletionStage<WriteOutcome> updateAsync(EntitySpec spec, PrimaryKey key, List<Assignment> assignments,
+                Condition condition) {
+            return Stages.completed(() -> update(spec, key, assignments, keptParts(spec, condition)));
+        }
+
+        @Override
+        public CompletionStage<WriteOutcome> deleteAsync(EntitySpec spec, PrimaryKey key, Condition condition) {
+            return Stages.completed(() -> delete(spec, key, condition));
+        }
+
+        private static Condition keptParts(EntitySpec spec, Condition condition) {
+            if (condition instanceof Condition.All all) {
+                return Condition.all(all.conditions().stream().map(part -> keptParts(spec, part)).toArray(Condition[]::new));
+            }
+            if (condition instanceof Condition.Comparison comparison && !comparison.column().equals(spec.versionColumn())) {
+                return Condition.always();
+            }
+            return condition;
+        }
+    }
+}
