@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.optilock.StoreOptions;
 import dev.optilock.VersionedStore;
+import dev.optilock.tck.LostResponses;
 import dev.optilock.tck.OptilockTck;
 import org.junit.jupiter.api.AfterAll;
 
@@ -27,6 +28,13 @@ abstract class PooledSqlTck extends OptilockTck {
     @Override
     protected VersionedStore openStore(StoreOptions options) {
         return SqlStores.fromDataSource(pool, flavor, options);
+    }
+
+    /** Rules 5.2 and 5.3 on the real database: the TCK's own fault injector loses 10 % of the write responses. */
+    @Override
+    public VersionedStore openStoreWithLostResponses() {
+        SqlBackend backend = new SqlBackend(pool, Dialect.of(flavor), null, ConnectionSettings.timeoutOf(StoreOptions.defaults()), null);
+        return LostResponses.store(backend, 0.1, tck().seed(), StoreOptions.defaults());
     }
 
     @Override

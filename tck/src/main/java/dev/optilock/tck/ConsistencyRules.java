@@ -29,6 +29,7 @@ public interface ConsistencyRules extends TckHooks {
         EntitySpec spec = tck().counterTable("tck_lin", VersionKind.UUID);
         VersionedRepository<Row, PrimaryKey> rows = tck().store().rows(spec);
         History history = new MixedWorkload(rows, List.of("h0", "h1", "h2")).run(4, 60, tck().seed());
+        tck().exportHistory("2.5", history);
         LinearizabilityChecker.Result result = LinearizabilityChecker.check(history);
         assertThat(result.linearizable()).as(rule + ": " + result.explanation()).isTrue();
     }

@@ -54,7 +54,7 @@ public abstract class OptilockTck implements ContractRules, IncarnationRules, Gr
     protected final void openFixture(TestInfo test) {
         String configured = System.getProperty("optilock.tck.seed");
         long seed = configured != null ? Long.parseLong(configured) : System.nanoTime() % 1_000_000;
-        fixture = new TckFixture(this::openStore, seed);
+        fixture = new TckFixture(this::openStore, seed, backendName());
     }
 
     @AfterEach

@@ -63,6 +63,7 @@ public interface OptionalRules extends TckHooks {
             long met = 0;
             for (int pass = 0; pass == 0 || met == 0 && System.nanoTime() < deadline; pass++) {
                 History history = new MixedWorkload(rows, List.of("f0-" + pass, "f1-" + pass)).run(3, 60, tck().seed() + pass);
+                tck().exportHistory("5.2-pass-" + pass, history);
                 LinearizabilityChecker.Result result = LinearizabilityChecker.check(history);
                 assertThat(result.linearizable()).as(rule + ": pass " + pass + ": " + result.explanation()).isTrue();
                 StoreCounters after = faulty.counters();

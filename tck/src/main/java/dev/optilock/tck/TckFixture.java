@@ -19,11 +19,21 @@ public final class TckFixture {
     private final Function<StoreOptions, VersionedStore> opener;
     private final List<VersionedStore> opened = new ArrayList<>();
     private final long seed;
+    private final String backendName;
     private VersionedStore defaultStore;
 
-    TckFixture(Function<StoreOptions, VersionedStore> opener, long seed) {
+    TckFixture(Function<StoreOptions, VersionedStore> opener, long seed, String backendName) {
         this.opener = opener;
         this.seed = seed;
+        this.backendName = backendName;
+    }
+
+    /**
+     * Writes a concurrency rule's recorded history to {@code target/optilock-tck/<backend>-history-<rule>.json}, for
+     * external linearizability checkers (format: {@code tck/README.md}).
+     */
+    public java.nio.file.Path exportHistory(String rule, History history) {
+        return HistoryExport.write(backendName, rule, seed, history);
     }
 
     /** The store of this test, opened with default options on first use. */

@@ -182,6 +182,12 @@ final class BrokenBackendTckRuns {
         }
     }
 
+    static final class ProcessLockOnly extends BrokenTck {
+        ProcessLockOnly() {
+            super("process-lock-only", () -> new OperationBrokenBackends.ProcessLockOnly(BrokenBackends.reference("broken-process-lock-only")));
+        }
+    }
+
     /** The reference backend under a store without write identities: versions restart when a deleted key is re-inserted. */
     static final class RepeatingVersions extends OptilockTck {
         @Override

@@ -100,6 +100,43 @@ final class OperationBrokenBackends {
         }
     }
 
+    /**
+     * Makes its writes safe with a lock of its own instead of the database's conditions: it reads, checks and writes
+     * unconditionally under a lock of this backend object. Right within one store; two stores on one database (two
+     * instances of an application) race past each other.
+     */
+    static final class ProcessLockOnly extends BrokenBackends.Delegating {
+        ProcessLockOnly(Backend delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public synchronized WriteOutcome insertIfAbsent(EntitySpec spec, Row row) {
+            Optional<Row> existing = delegate.find(spec, spec.keyOf(row));
+            if (existing.isPresent()) return new WriteOutcome.NotApplied(existing.get());
+            pause();
+            delegate.delete(spec, spec.keyOf(row), Condition.always());
+            return delegate.insertIfAbsent(spec, row);
+        }
+
+        @Override
+        public synchronized WriteOutcome update(EntitySpec spec, PrimaryKey key, List<Assignment> assignments, Condition condition) {
+            Optional<Row> current = delegate.find(spec, key);
+            if (current.isEmpty()) return WriteOutcome.NotFound.INSTANCE;
+            if (!dev.optilock.spi.semantics.Conditions.test(condition, current.get())) return new WriteOutcome.NotApplied(current.get());
+            pause();
+            return delegate.update(spec, key, assignments, Condition.always());
+        }
+
+        private static void pause() {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** Sends a group's statements without their conditions: every group applies, whatever the rows hold. */
     static final class GroupIgnoresConditions extends BrokenBackends.Delegating {
         GroupIgnoresConditions(Backend delegate) {
