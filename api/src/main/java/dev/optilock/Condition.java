@@ -15,6 +15,11 @@ import java.util.List;
  * must not be null: use {@link #isNull} and {@link #isNotNull}. Ordering comparisons are allowed on
  * numeric, text and timestamp columns only; text orders by the backend's collation, so keep ordering
  * conditions on text to values whose order does not depend on it.
+ *
+ * <p>Doubles: NaN equals NaN and orders above every other number, on every backend (as {@link Double#compare}
+ * and PostgreSQL do). Negative zero is not portable: H2 stores {@code -0.0} as {@code 0.0}, and PostgreSQL compares
+ * them equal while the reference backend and Cassandra do not; do not write conditions that tell them apart.
+ * Text equality is exact: case, spaces and Unicode composition count (TCK rule 1.24).
  */
 public sealed interface Condition {
 

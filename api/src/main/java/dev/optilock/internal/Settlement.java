@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -77,34 +78,19 @@ final class Settlement {
 
     /** The write's real outcome, or a failed stage with {@link OutcomeUnknownException} when none can be known in time. */
     CompletionStage<WriteOutcome> settle(PendingWrite write, Object key, PrimaryKey primaryKey, OutcomeUnknownException unknown) {
-        return attempt(write, key, primaryKey, unknown, 1, System.nanoTime() + budgetNanos);
-    }
-
-    private CompletionStage<WriteOutcome> attempt(PendingWrite write, Object key, PrimaryKey primaryKey,
-            OutcomeUnknownException first, int attempt, long deadline) {
-        CompletionStage<Verdict> verdict = write.resend() != null
+        return untilDecided(() -> write.resend() != null
                 ? Stages.start(write.resend()).thenCompose(outcome -> outcome instanceof WriteOutcome.Applied
                         ? Stages.done(new Verdict(outcome, null))
                         : rowOf(outcome, primaryKey).thenApply(row -> judge(write, true, row)))
-                : calls.find(stored, primaryKey).thenApply(row -> judge(write, false, row));
-        return verdict.handle((decided, failure) -> {
-            if (failure == null) {
-                if (decided.outcome() != null) return Stages.done(decided.outcome());
-                Row seen = decided.row();
-                Object version = seen == null ? null : seen.asMap().get(stored.versionColumn());
-                return Stages.<WriteOutcome>failed(new OutcomeUnknownException(stored.table(), key, Resolution.UNKNOWN,
-                        "the row has moved on (to version " + version + ") past the write's versions (from " + write.expected()
-                                + " to " + write.produced() + "), and its history of " + WriteIdentity.historySize(seen)
-                                + " states does not record who wrote them", first));
-            }
-            if (System.nanoTime() - deadline > 0) {
-                OutcomeUnknownException timedOut = new OutcomeUnknownException(stored.table(), key, Resolution.UNKNOWN,
-                        "not settled within " + Duration.ofNanos(budgetNanos) + " (" + attempt + " attempts)", first);
-                timedOut.addSuppressed(Stages.unwrap(failure));
-                return Stages.<WriteOutcome>failed(timedOut);
-            }
-            return pause(attempt).thenCompose(ignored -> attempt(write, key, primaryKey, first, attempt + 1, deadline));
-        }).thenCompose(stage -> stage);
+                : calls.find(stored, primaryKey).thenApply(row -> judge(write, false, row)), decided -> {
+                    if (decided.outcome() != null) return Stages.done(decided.outcome());
+                    Row seen = decided.row();
+                    Object version = seen == null ? null : seen.asMap().get(stored.versionColumn());
+                    return Stages.failed(new OutcomeUnknownException(stored.table(), key, Resolution.UNKNOWN,
+                            "the row has moved on (to version " + version + ") past the write's versions (from " + write.expected()
+                                    + " to " + write.produced() + "), and its history of " + WriteIdentity.historySize(seen)
+                                    + " states does not record who wrote them", unknown));
+                }, "", key, unknown, 1, System.nanoTime() + budgetNanos);
     }
 
     /**
@@ -115,27 +101,29 @@ final class Settlement {
      */
     CompletionStage<Boolean> settleGroup(List<PendingWrite> rows, List<PrimaryKey> keys, Supplier<CompletionStage<Boolean>> resend,
             Object key, OutcomeUnknownException unknown) {
-        return groupAttempt(rows, keys, resend, key, unknown, 1, System.nanoTime() + budgetNanos);
+        return untilDecided(() -> Stages.start(resend).thenCompose(applied -> applied ? Stages.done(Boolean.TRUE)
+                : calls.findGroup(stored, keys).thenApply(found -> judgeGroup(rows, found))), decided -> decided != null
+                ? Stages.done(decided)
+                : Stages.failed(new OutcomeUnknownException(stored.table(), key, Resolution.UNKNOWN, "every row of the group has"
+                        + " moved on past the versions its writes pinned, and no row's history records who wrote them", unknown)),
+                "the group was ", key, unknown, 1, System.nanoTime() + budgetNanos);
     }
 
-    private CompletionStage<Boolean> groupAttempt(List<PendingWrite> rows, List<PrimaryKey> keys,
-            Supplier<CompletionStage<Boolean>> resend, Object key, OutcomeUnknownException first, int attempt, long deadline) {
-        CompletionStage<Boolean> verdict = Stages.start(resend).thenCompose(applied -> applied ? Stages.done(Boolean.TRUE)
-                : calls.findGroup(stored, keys).thenApply(found -> judgeGroup(rows, found)));
-        return verdict.handle((decided, failure) -> {
-            if (failure == null) {
-                if (decided != null) return Stages.done(decided);
-                return Stages.<Boolean>failed(new OutcomeUnknownException(stored.table(), key, Resolution.UNKNOWN,
-                        "every row of the group has moved on past the versions its writes pinned, and no row's history"
-                                + " records who wrote them", first));
-            }
+    /**
+     * Runs {@code attempt} until it answers, then {@code decide}s on its answer; a failure (another unknown answer, or one
+     * before sending) is tried again after a short random pause until the deadline, then reported as unknown.
+     */
+    private <V, R> CompletionStage<R> untilDecided(Supplier<CompletionStage<V>> attempt, Function<V, CompletionStage<R>> decide,
+            String subject, Object key, OutcomeUnknownException first, int attempts, long deadline) {
+        return Stages.start(attempt).handle((answer, failure) -> {
+            if (failure == null) return decide.apply(answer);
             if (System.nanoTime() - deadline > 0) {
                 OutcomeUnknownException timedOut = new OutcomeUnknownException(stored.table(), key, Resolution.UNKNOWN,
-                        "the group was not settled within " + Duration.ofNanos(budgetNanos) + " (" + attempt + " attempts)", first);
+                        subject + "not settled within " + Duration.ofNanos(budgetNanos) + " (" + attempts + " attempts)", first);
                 timedOut.addSuppressed(Stages.unwrap(failure));
-                return Stages.<Boolean>failed(timedOut);
+                return Stages.<R>failed(timedOut);
             }
-            return pause(attempt).thenCompose(ignored -> groupAttempt(rows, keys, resend, key, first, attempt + 1, deadline));
+            return pause(attempts).thenCompose(ignored -> untilDecided(attempt, decide, subject, key, first, attempts + 1, deadline));
         }).thenCompose(stage -> stage);
     }
 

@@ -13,9 +13,20 @@ import java.util.Optional;
  * identifiers are valid, values have the Java type of their column, keys match the spec, conditions
  * name existing columns with well-typed values. Each write must be one atomic conditional operation.
  *
- * <p>A write whose request may have reached the server but whose response did not arrive must throw
- * {@link dev.optilock.OutcomeUnknownException} (resolution UNKNOWN); the API layer resolves it. A
- * failure before anything was sent throws {@link dev.optilock.BackendUnavailableException}.
+ * <p>Failures, by what is known of the write:
+ * <ul>
+ *   <li>it may have reached the server, and no answer came (a timeout, a connection lost after sending):
+ *       {@link dev.optilock.OutcomeUnknownException} with resolution UNKNOWN; the API layer settles it;</li>
+ *   <li>it certainly did not apply, and trying again may work: it was never sent (no connection, every node refused
+ *       it up front), or the database rolled it back as a whole (deadlock, serialization failure, lock timeout):
+ *       {@link dev.optilock.BackendUnavailableException};</li>
+ *   <li>the database refused it for a reason a retry cannot fix (a missing table or column, a value its column
+ *       cannot hold, a bad statement, an increment that overflows INT or BIGINT: see
+ *       {@link dev.optilock.spi.semantics.Assignments}): {@link dev.optilock.BackendException};</li>
+ *   <li>a conditional write that kept meeting a row changed under it and gave up without applying:
+ *       {@link dev.optilock.ContentionException}.</li>
+ * </ul>
+ * A condition that does not hold, a taken key or a missing row is never an exception: it is a {@link WriteOutcome}.
  */
 public interface Backend extends AutoCloseable {
 

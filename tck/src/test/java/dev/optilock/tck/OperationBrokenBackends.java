@@ -21,6 +21,17 @@ final class OperationBrokenBackends {
     private OperationBrokenBackends() {
     }
 
+    /** The assignments with every increment computed in the client from {@code current}, with wrapping arithmetic. */
+    private static List<Assignment> clientSide(Row current, List<Assignment> assignments) {
+        List<Assignment> computed = new ArrayList<>();
+        for (Assignment assignment : assignments) {
+            computed.add(assignment instanceof Assignment.Increment increment
+                    ? new Assignment.SetValue(increment.column(), IncrementWraps.wrapped(current.get(increment.column()), increment.delta()))
+                    : assignment);
+        }
+        return computed;
+    }
+
     /** Cassandra's {@code INSERT} without {@code IF NOT EXISTS}: an insert overwrites the row that has its key. */
     static final class InsertOverwrites extends BrokenBackends.Delegating {
         InsertOverwrites(Backend delegate) {
@@ -50,20 +61,12 @@ final class OperationBrokenBackends {
             }
             Optional<Row> current = delegate.find(spec, key);
             if (current.isEmpty()) return WriteOutcome.NotFound.INSTANCE;
-            List<Assignment> computed = new ArrayList<>();
-            for (Assignment assignment : assignments) {
-                if (assignment instanceof Assignment.Increment increment) {
-                    Object value = current.get().get(increment.column());
-                    computed.add(new Assignment.SetValue(increment.column(), wrapped(value, increment.delta())));
-                } else {
-                    computed.add(assignment);
-                }
-            }
+            List<Assignment> computed = clientSide(current.get(), assignments);
             Object version = current.get().get(spec.versionColumn());
             return delegate.update(spec, key, computed, condition.and(Condition.equalTo(spec.versionColumn(), version)));
         }
 
-        private static Object wrapped(Object value, Number delta) {
+        static Object wrapped(Object value, Number delta) {
             if (delta instanceof Integer d) return (value == null ? 0 : (Integer) value) + d;
             if (delta instanceof Long d) return (value == null ? 0L : (Long) value) + d;
             if (delta instanceof Double d) return (value == null ? 0.0 : (Double) value) + d;
@@ -87,14 +90,7 @@ final class OperationBrokenBackends {
             }
             Optional<Row> current = delegate.find(spec, key);
             if (current.isEmpty()) return WriteOutcome.NotFound.INSTANCE;
-            List<Assignment> computed = new ArrayList<>();
-            for (Assignment assignment : assignments) {
-                if (assignment instanceof Assignment.Increment increment && current.get().get(increment.column()) instanceof Long value) {
-                    computed.add(new Assignment.SetValue(increment.column(), value + increment.delta().longValue()));
-                } else {
-                    computed.add(assignment);
-                }
-            }
+            List<Assignment> computed = clientSide(current.get(), assignments);
             Thread.yield();
             return delegate.update(spec, key, computed, condition);
         }
