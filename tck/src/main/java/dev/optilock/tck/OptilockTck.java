@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(TckReport.class)
-public abstract class OptilockTck implements ContractRules, IncarnationRules, GroupRules, KeyRules, ShapeRules, ConcurrencyRules, ConsistencyRules, OptionalRules {
+public abstract class OptilockTck implements ContractRules, IncarnationRules, GroupRules, KeyRules, ValuePathRules, ShapeRules, ConcurrencyRules, ConsistencyRules, OptionalRules {
     private TckFixture fixture;
 
     /** Opens a store of the backend under test with these options; the TCK closes it after each rule. */

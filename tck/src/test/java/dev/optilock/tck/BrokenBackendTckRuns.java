@@ -182,6 +182,13 @@ final class BrokenBackendTckRuns {
         }
     }
 
+    static final class UpdatePathNanAsNull extends BrokenTck {
+        UpdatePathNanAsNull() {
+            super("update-path-nan-as-null",
+                    () -> new ManglingBackends.UpdatePathNanAsNull(BrokenBackends.reference("broken-update-path-nan-as-null")));
+        }
+    }
+
     static final class ProcessLockOnly extends BrokenTck {
         ProcessLockOnly() {
             super("process-lock-only", () -> new OperationBrokenBackends.ProcessLockOnly(BrokenBackends.reference("broken-process-lock-only")));

@@ -39,14 +39,16 @@ class BrokenBackendsAreCaughtTest {
             "LongAsDouble", "required_1_16_every_column_type_round_trips_edge_values",
             "AsyncDropsComparisons", "required_1_20_async_matches_sync",
             "LostIncrement", "required_2_7_stochastic_increments_without_a_version_lose_nothing",
-            "ProcessLockOnly", "required_2_8_two_stores_on_one_database_race_as_one");
+            "ProcessLockOnly", "required_2_8_two_stores_on_one_database_race_as_one",
+            "UpdatePathNanAsNull", "required_1_25_every_value_reads_back_exactly_through_every_write_path");
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"ReadThenWrite", "IgnoresVersion", "ConflictAsNotFound", "StaleCache", "DoubleInsert",
             "UnknownAsSuccess", "RepeatingVersions", "WriteByWriteGroup", "NanAsNull", "DoubleAsFloat", "LongAsDouble",
             "DecimalScaleTwo", "TimestampSeconds", "EmptyTextAsNull", "TrimmedText", "TruncatedText",
             "TrailingZeroBytesStripped", "CaseInsensitiveKeys", "PaddedKeys", "NormalizedKeys", "InsertOverwrites",
-            "IncrementWraps", "LostIncrement", "GroupIgnoresConditions", "AsyncDropsComparisons", "ProcessLockOnly"})
+            "IncrementWraps", "LostIncrement", "GroupIgnoresConditions", "AsyncDropsComparisons", "ProcessLockOnly",
+            "UpdatePathNanAsNull"})
     void should_catch_the_broken_backend_with_a_required_rule_under_every_seed(String broken) throws Exception {
         Class<?> tck = Class.forName(BrokenBackendTckRuns.class.getName() + "$" + broken);
         List<String> failures = new ArrayList<>();

@@ -99,6 +99,26 @@ final class ManglingBackends {
         }
     }
 
+    /**
+     * Right on inserts, wrong on updates: the update path binds doubles through a conversion that turns NaN into null
+     * (two binding code paths, one of them wrong).
+     */
+    static final class UpdatePathNanAsNull extends BrokenBackends.Delegating {
+        UpdatePathNanAsNull(Backend delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public WriteOutcome update(EntitySpec spec, PrimaryKey key, List<Assignment> assignments, Condition condition) {
+            List<Assignment> changed = new ArrayList<>(assignments.size());
+            for (Assignment assignment : assignments) {
+                changed.add(assignment instanceof Assignment.SetValue set && set.value() instanceof Double number && number.isNaN()
+                        ? new Assignment.SetValue(set.column(), null) : assignment);
+            }
+            return delegate.update(spec, key, changed, condition);
+        }
+    }
+
     /** MySQL's {@code FLOAT}: doubles kept at single precision. */
     static final class DoubleAsFloat extends ValueMangling {
         DoubleAsFloat(Backend delegate) {
