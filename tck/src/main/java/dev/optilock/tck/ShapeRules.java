@@ -235,14 +235,8 @@ public interface ShapeRules extends TckHooks {
     @Test
     default void required_1_16_every_column_type_round_trips_edge_values() {
         String rule = RuleMessages.rule("1.16", tck().seed());
-        EntitySpec spec = EntitySpec.builder(TckFixture.tableName("tck_types")).partitionKey("id", ColumnType.TEXT)
-                .column("text_value", ColumnType.TEXT).column("int_value", ColumnType.INT).column("bigint_value", ColumnType.BIGINT)
-                .column("boolean_value", ColumnType.BOOLEAN).column("double_value", ColumnType.DOUBLE)
-                .column("decimal_value", ColumnType.DECIMAL).column("uuid_value", ColumnType.UUID)
-                .column("timestamp_value", ColumnType.TIMESTAMP).column("bytes_value", ColumnType.BYTES)
-                .version("version", VersionKind.UUID).build();
+        EntitySpec spec = tck().typesTable("tck_types", VersionKind.UUID);
         VersionedStore store = tck().store();
-        store.createTable(spec);
         VersionedRepository<Row, PrimaryKey> rows = store.rows(spec);
         List<Row> samples = new ArrayList<>();
         samples.add(Row.builder().set("id", "max").set("text_value", "héllo ✓ 🌍 'quoted' \"double\" \\ back")

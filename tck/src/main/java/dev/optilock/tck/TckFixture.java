@@ -70,6 +70,22 @@ public final class TckFixture {
         return spec;
     }
 
+    /**
+     * A fresh table with a column of every type: {@code id TEXT} key, {@code text_value}, {@code int_value},
+     * {@code bigint_value}, {@code boolean_value}, {@code double_value}, {@code decimal_value}, {@code uuid_value},
+     * {@code timestamp_value}, {@code bytes_value}, and a version of {@code kind}.
+     */
+    public EntitySpec typesTable(String prefix, VersionKind kind) {
+        EntitySpec spec = EntitySpec.builder(tableName(prefix)).partitionKey("id", ColumnType.TEXT)
+                .column("text_value", ColumnType.TEXT).column("int_value", ColumnType.INT).column("bigint_value", ColumnType.BIGINT)
+                .column("boolean_value", ColumnType.BOOLEAN).column("double_value", ColumnType.DOUBLE)
+                .column("decimal_value", ColumnType.DECIMAL).column("uuid_value", ColumnType.UUID)
+                .column("timestamp_value", ColumnType.TIMESTAMP).column("bytes_value", ColumnType.BYTES)
+                .version("version", kind).build();
+        store().createTable(spec);
+        return spec;
+    }
+
     void closeAll() {
         RuntimeException failure = null;
         for (VersionedStore store : opened) {

@@ -3,7 +3,6 @@ package dev.optilock.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.optilock.Changes;
-import dev.optilock.ColumnType;
 import dev.optilock.Condition;
 import dev.optilock.EntitySpec;
 import dev.optilock.GroupWrite;
@@ -32,13 +31,7 @@ public interface ValuePathRules extends TckHooks {
     @Test
     default void required_1_25_every_value_reads_back_exactly_through_every_write_path() {
         String rule = RuleMessages.rule("1.25", tck().seed());
-        EntitySpec spec = EntitySpec.builder(TckFixture.tableName("tck_paths")).partitionKey("id", ColumnType.TEXT)
-                .column("text_value", ColumnType.TEXT).column("int_value", ColumnType.INT).column("bigint_value", ColumnType.BIGINT)
-                .column("double_value", ColumnType.DOUBLE).column("decimal_value", ColumnType.DECIMAL)
-                .column("uuid_value", ColumnType.UUID).column("timestamp_value", ColumnType.TIMESTAMP)
-                .column("bytes_value", ColumnType.BYTES).column("boolean_value", ColumnType.BOOLEAN)
-                .version("version", VersionKind.LONG).build();
-        tck().store().createTable(spec);
+        EntitySpec spec = tck().typesTable("tck_paths", VersionKind.LONG);
         VersionedRepository<Row, PrimaryKey> rows = tck().store().rows(spec);
 
         Map<String, List<Object>> values = new LinkedHashMap<>();
