@@ -151,7 +151,7 @@ public interface GroupRules extends TckHooks {
         for (String item : new String[] {"x", "y", "z"}) bins.insert(bin("w", item, 100));
         int threads = 8;
         int rounds = 5;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
         try {
             for (int round = 0; round < rounds; round++) {
                 List<Row> before = new ArrayList<>();
@@ -169,7 +169,23 @@ public interface GroupRules extends TckHooks {
                                 GroupWrite.updateWithVersion(keyOf(to), to.get("version"), Changes.none().increment("quantity", 1))));
                     }));
                 }
+                // A reader meanwhile: a group whose every condition fails is refused on one read of its rows, which it
+                // reports; that read must never see part of another group (the units always add up to 300).
+                Future<List<Long>> reader = pool.submit(() -> {
+                    start.await();
+                    List<Long> totals = new ArrayList<>();
+                    for (int probe = 0; probe < 10; probe++) {
+                        GroupResult<Row, PrimaryKey> seen = bins.applyAtomically(List.of(
+                                GroupWrite.delete(key("w", "x"), Condition.lessThan("quantity", 0L)),
+                                GroupWrite.delete(key("w", "y"), Condition.lessThan("quantity", 0L)),
+                                GroupWrite.delete(key("w", "z"), Condition.lessThan("quantity", 0L))));
+                        totals.add(seen.items().stream().mapToLong(item -> item.entity().getLong("quantity")).sum());
+                    }
+                    return totals;
+                });
                 start.countDown();
+                assertThat(reader.get(120, TimeUnit.SECONDS)).as(rule + ": round " + round + ", every read of the three rows"
+                        + " during the race sees whole groups").containsOnly(300L);
                 int applied = 0;
                 for (Future<GroupResult<Row, PrimaryKey>> future : futures) {
                     GroupResult<Row, PrimaryKey> result = future.get(120, TimeUnit.SECONDS);

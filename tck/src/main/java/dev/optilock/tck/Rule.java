@@ -38,7 +38,7 @@ public enum Rule {
     INSERT_RACE("2.3", true, "of 16 threads inserting one key exactly one applies; every other sees the winner's row as existing()"),
     DELETE_RACE("2.4", true, "of 16 threads deleting one row exactly one deleteIfExists returns true"),
     LINEARIZABLE("2.5", true, "a recorded concurrent mixed workload on hot keys is linearizable against the register model"),
-    GROUP_RACE("2.6", true, "of 8 threads racing groups that pin the same versions of overlapping rows, exactly one applies per round; every loser reports conflicts on rows the winner moved, and no unit is created or lost (stochastic: a non-atomic backend can pass it by luck; its deterministic twin is 1.23)"),
+    GROUP_RACE("2.6", true, "of 8 threads racing groups that pin the same versions of overlapping rows, exactly one applies per round; every loser reports conflicts on rows the winner moved, a reader racing them never sees part of a group, and no unit is created or lost (stochastic: a non-atomic backend can pass it by luck; its deterministic twin is 1.23)"),
     INCREMENT_RACE("2.7", true, "(stochastic: a non-atomic backend can pass it by luck; -Doptilock.tck.iterations=N repeats it) increments through updateIfExists and a conditional update, which name no version, lose nothing under 8 threads and a conditional cap admits exactly its limit (an increment reported as an unknown outcome counts as one that may have applied)"),
     TWO_STORES("2.8", true, "two stores on one database race as one: 8 threads split over two stores lose none of 200 modify increments, and exactly one of their inserts of one key applies"),
     DIFFERENTIAL("3.1", true, "seeded random operation scripts produce the same transcript on the backend and on the reference backend"),
