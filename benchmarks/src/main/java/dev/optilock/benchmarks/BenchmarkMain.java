@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 
 /**
  * Runs the benchmarks of issue 7 and writes {@code results.json}, {@code results.md} and {@code ratios.svg}.
@@ -47,30 +48,10 @@ public final class BenchmarkMain {
         }
         if (config.runsCluster()) {
             // Before the single node starts, and stopped after its scenarios: the two never compete for the 2 cores.
-            try {
-                scenarios.addAll(ClusterScenarios.run(config, servers));
-            } catch (Exception | LinkageError e) {
-                failed = true;
-                Log.info("cluster scenarios failed: %s", e);
-                e.printStackTrace();
-                for (ScenarioResult notRun : ClusterScenarios.skipped("x")) {
-                    notRun.status = "failed: " + e;
-                    scenarios.add(notRun);
-                }
-            }
+            failed |= !runGuarded("cluster", () -> ClusterScenarios.run(config, servers), ClusterScenarios.skipped("x"), scenarios);
         }
         if (config.runs("cql-update")) {
-            try {
-                scenarios.addAll(CqlScenarios.run(config, servers));
-            } catch (Exception | LinkageError e) {
-                failed = true;
-                Log.info("CQL scenarios failed: %s", e);
-                e.printStackTrace();
-                for (ScenarioResult notRun : CqlScenarios.skipped("x")) {
-                    notRun.status = "failed: " + e;
-                    scenarios.add(notRun);
-                }
-            }
+            failed |= !runGuarded("CQL", () -> CqlScenarios.run(config, servers), CqlScenarios.skipped("x"), scenarios);
         }
         scenarios.sort(Comparator.comparingInt(scenario -> ORDER.indexOf(scenario.name)));
         String machine = machine() + (servers.isEmpty() ? "" : "; " + String.join("; ", servers));
@@ -84,6 +65,26 @@ public final class BenchmarkMain {
         System.out.flush();
         // Embedded servers are stopped by their shutdown hooks; exit also ends the driver's and pools' threads.
         System.exit(failed ? 2 : 0);
+    }
+
+    /**
+     * Runs a group of scenarios that needs a server of its own; when it fails, its scenarios are reported as failed
+     * (from {@code notRun}) and the other groups still run. Returns whether it succeeded.
+     */
+    private static boolean runGuarded(String what, Callable<List<ScenarioResult>> run, List<ScenarioResult> notRun,
+            List<ScenarioResult> scenarios) {
+        try {
+            scenarios.addAll(run.call());
+            return true;
+        } catch (Exception | LinkageError e) {
+            Log.info("%s scenarios failed: %s", what, e);
+            e.printStackTrace();
+            for (ScenarioResult scenario : notRun) {
+                scenario.status = "failed: " + e;
+                scenarios.add(scenario);
+            }
+            return false;
+        }
     }
 
     /** CPU model, cores, memory, OS and JVM. */

@@ -21,17 +21,6 @@ final class OperationBrokenBackends {
     private OperationBrokenBackends() {
     }
 
-    /** The assignments with every increment computed in the client from {@code current}, with wrapping arithmetic. */
-    private static List<Assignment> clientSide(Row current, List<Assignment> assignments) {
-        List<Assignment> computed = new ArrayList<>();
-        for (Assignment assignment : assignments) {
-            computed.add(assignment instanceof Assignment.Increment increment
-                    ? new Assignment.SetValue(increment.column(), IncrementWraps.wrapped(current.get(increment.column()), increment.delta()))
-                    : assignment);
-        }
-        return computed;
-    }
-
     /** Cassandra's {@code INSERT} without {@code IF NOT EXISTS}: an insert overwrites the row that has its key. */
     static final class InsertOverwrites extends BrokenBackends.Delegating {
         InsertOverwrites(Backend delegate) {
@@ -46,27 +35,34 @@ final class OperationBrokenBackends {
     }
 
     /**
-     * Computes increments in the client with Java's wrapping arithmetic (and pins the row it read, so they stay atomic):
-     * {@code Long.MAX_VALUE + 1} becomes {@code Long.MIN_VALUE} instead of an error.
+     * Computes increments in the client from a read of the row, with Java's wrapping arithmetic, and writes the sums as
+     * plain values under {@link #guard}; writes without increments are delegated as they are.
      */
-    static final class IncrementWraps extends BrokenBackends.Delegating {
-        IncrementWraps(Backend delegate) {
+    abstract static class ClientSideIncrement extends BrokenBackends.Delegating {
+        ClientSideIncrement(Backend delegate) {
             super(delegate);
         }
 
+        /** The condition the computed values are written under, given the row they were computed from. */
+        abstract Condition guard(EntitySpec spec, Row current, Condition condition);
+
         @Override
-        public WriteOutcome update(EntitySpec spec, PrimaryKey key, List<Assignment> assignments, Condition condition) {
+        public final WriteOutcome update(EntitySpec spec, PrimaryKey key, List<Assignment> assignments, Condition condition) {
             if (assignments.stream().noneMatch(Assignment.Increment.class::isInstance)) {
                 return delegate.update(spec, key, assignments, condition);
             }
             Optional<Row> current = delegate.find(spec, key);
             if (current.isEmpty()) return WriteOutcome.NotFound.INSTANCE;
-            List<Assignment> computed = clientSide(current.get(), assignments);
-            Object version = current.get().get(spec.versionColumn());
-            return delegate.update(spec, key, computed, condition.and(Condition.equalTo(spec.versionColumn(), version)));
+            List<Assignment> computed = new ArrayList<>();
+            for (Assignment assignment : assignments) {
+                computed.add(assignment instanceof Assignment.Increment increment
+                        ? new Assignment.SetValue(increment.column(), wrapped(current.get().get(increment.column()), increment.delta()))
+                        : assignment);
+            }
+            return delegate.update(spec, key, computed, guard(spec, current.get(), condition));
         }
 
-        static Object wrapped(Object value, Number delta) {
+        private static Object wrapped(Object value, Number delta) {
             if (delta instanceof Integer d) return (value == null ? 0 : (Integer) value) + d;
             if (delta instanceof Long d) return (value == null ? 0L : (Long) value) + d;
             if (delta instanceof Double d) return (value == null ? 0.0 : (Double) value) + d;
@@ -75,24 +71,33 @@ final class OperationBrokenBackends {
     }
 
     /**
-     * Computes increments in the client from a read, then writes the sum under the caller's condition only: two
-     * concurrent increments can both read the same value, and one is lost.
+     * Wraps on overflow (and pins the row it read, so its increments stay atomic): {@code Long.MAX_VALUE + 1} becomes
+     * {@code Long.MIN_VALUE} instead of an error.
      */
-    static final class LostIncrement extends BrokenBackends.Delegating {
+    static final class IncrementWraps extends ClientSideIncrement {
+        IncrementWraps(Backend delegate) {
+            super(delegate);
+        }
+
+        @Override
+        Condition guard(EntitySpec spec, Row current, Condition condition) {
+            return condition.and(Condition.equalTo(spec.versionColumn(), current.get(spec.versionColumn())));
+        }
+    }
+
+    /**
+     * Writes the sums under the caller's condition only: two concurrent increments can both read the same value, and one
+     * is lost.
+     */
+    static final class LostIncrement extends ClientSideIncrement {
         LostIncrement(Backend delegate) {
             super(delegate);
         }
 
         @Override
-        public WriteOutcome update(EntitySpec spec, PrimaryKey key, List<Assignment> assignments, Condition condition) {
-            if (assignments.stream().noneMatch(Assignment.Increment.class::isInstance)) {
-                return delegate.update(spec, key, assignments, condition);
-            }
-            Optional<Row> current = delegate.find(spec, key);
-            if (current.isEmpty()) return WriteOutcome.NotFound.INSTANCE;
-            List<Assignment> computed = clientSide(current.get(), assignments);
+        Condition guard(EntitySpec spec, Row current, Condition condition) {
             Thread.yield();
-            return delegate.update(spec, key, computed, condition);
+            return condition;
         }
     }
 
