@@ -54,6 +54,12 @@ class ClusterNodePausedTckTest extends ClusterTck {
         cluster().resume(2);
     }
 
+    /** Tables are created between pauses (see {@link DdlBetweenPausesStore}). */
+    @Override
+    VersionedStore guarded(VersionedStore store) {
+        return new DdlBetweenPausesStore(store, pausing);
+    }
+
     @Override
     public VersionedStore openStoreWithLostResponses() {
         if (!cluster().controlsNodes()) return null;
