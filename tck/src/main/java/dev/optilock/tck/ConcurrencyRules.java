@@ -19,7 +19,10 @@ import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
-/** Concurrency rules 2.1 to 2.4: threads released together, invariants asserted, never timings. */
+/**
+ * Concurrency rules 2.1 to 2.4, 2.7 and 2.8: threads released together, invariants asserted, never timings. Each
+ * records every call into a {@link History}, writes it for external checkers and checks it against the register model.
+ */
 public interface ConcurrencyRules extends TckHooks {
 
     /** A policy patient enough for 8 threads on one hot row. */
@@ -30,22 +33,22 @@ public interface ConcurrencyRules extends TckHooks {
         String rule = RuleMessages.rule("2.1", tck().seed());
         EntitySpec spec = tck().counterTable("tck_lost", VersionKind.LONG);
         VersionedRepository<Row, PrimaryKey> rows = tck().store().rows(spec);
-        PrimaryKey key = PrimaryKey.of("hot");
-        rows.insert(Row.builder().set("id", "hot").set("value", 0L).build());
+        RecordedCounters counters = new RecordedCounters(rows, new History());
+        counters.insert("setup", "hot", 0L);
         long appliedBefore = tck().store().counters().applied();
         List<Race.Outcome<List<Long>>> outcomes = Race.run(8, thread -> LongStream.range(0, 50).mapToObj(i ->
-                rows.modify(key, current -> Changes.of("value", current.getLong("value") + 1), HOT_ROW_POLICY).getLong("version"))
-                .toList());
+                counters.modifyIncrement(Integer.toString(thread), "hot", HOT_ROW_POLICY).getLong("version")).toList());
         for (Race.Outcome<List<Long>> outcome : outcomes) {
             assertThat(outcome.failure()).as(rule + ": thread " + outcome.thread() + " failed").isNull();
         }
         Set<Long> versions = outcomes.stream().flatMap(outcome -> outcome.result().stream()).collect(Collectors.toCollection(TreeSet::new));
-        Row last = rows.find(key).orElseThrow();
+        Row last = counters.find("check", "hot").orElseThrow();
         assertThat(last.getLong("value")).as(rule + ": final value").isEqualTo(400L);
         assertThat(tck().store().counters().applied() - appliedBefore).as(rule + ": applied writes").isEqualTo(400L);
         assertThat(versions).as(rule + ": versions 2..401 form one unbroken chain")
                 .containsExactlyElementsOf(LongStream.rangeClosed(2, 401).boxed().toList());
         assertThat(last.getLong("version")).as(rule).isEqualTo(401L);
+        tck().assertLinearizable(rule, "2.1", counters.history());
     }
 
     /**
@@ -60,8 +63,9 @@ public interface ConcurrencyRules extends TckHooks {
         int iterations = Integer.getInteger("optilock.tck.iterations", 1);
         for (int iteration = 0; iteration < iterations; iteration++) {
             VersionedRepository<Row, PrimaryKey> rows = tck().store().rows(tck().counterTable("tck_increments", VersionKind.LONG));
-            rows.insert(Row.builder().set("id", "plain").set("value", 0L).build());
-            rows.insert(Row.builder().set("id", "capped").set("value", 0L).build());
+            RecordedCounters counters = new RecordedCounters(rows, new History());
+            counters.insert("setup", "plain", 0L);
+            counters.insert("setup", "capped", 0L);
             // Per thread: plain increments applied, plain increments unknown, capped admitted, capped unknown. An
             // increment whose outcome is unknown (a conditional write that names no version cannot always be settled,
             // see OutcomeUnknownException) may or may not have applied; every other outcome is exact.
@@ -69,14 +73,13 @@ public interface ConcurrencyRules extends TckHooks {
                 long[] counts = new long[4];
                 for (int i = 0; i < 25; i++) {
                     try {
-                        rows.updateIfExists(PrimaryKey.of("plain"), Changes.none().increment("value", 1L));
+                        counters.incrementIfExists(Integer.toString(thread), "plain");
                         counts[0]++;
                     } catch (dev.optilock.OutcomeUnknownException unknown) {
                         counts[1]++;
                     }
                     try {
-                        if (rows.update(PrimaryKey.of("capped"), Changes.none().increment("value", 1L),
-                                dev.optilock.Condition.lessThan("value", 120L)).applied()) {
+                        if (counters.incrementBelow(Integer.toString(thread), "capped", 120L).applied()) {
                             counts[2]++;
                         }
                     } catch (dev.optilock.OutcomeUnknownException unknown) {
@@ -90,13 +93,14 @@ public interface ConcurrencyRules extends TckHooks {
                 assertThat(outcome.failure()).as(rule + ": thread " + outcome.thread() + " failed").isNull();
                 for (int i = 0; i < total.length; i++) total[i] += outcome.result()[i];
             }
-            long plain = rows.find(PrimaryKey.of("plain")).orElseThrow().getLong("value");
-            long capped = rows.find(PrimaryKey.of("capped")).orElseThrow().getLong("value");
+            long plain = counters.find("check", "plain").orElseThrow().getLong("value");
+            long capped = counters.find("check", "capped").orElseThrow().getLong("value");
             assertThat(plain).as(rule + ": 8 threads x 25 updateIfExists increments, " + total[0] + " applied and " + total[1]
                     + " unknown").isBetween(total[0], total[0] + total[1]);
             assertThat(capped).as(rule + ": conditional increments under a cap of 120, " + total[2] + " applied and " + total[3]
                     + " unknown").isBetween(total[2], Math.min(120L, total[2] + total[3]));
             if (total[3] == 0) assertThat(capped).as(rule + ": 200 conditional increments under a cap of 120").isEqualTo(120L);
+            tck().assertLinearizable(rule, iterations == 1 ? "2.7" : "2.7-iteration-" + iteration, counters.history());
         }
     }
 
@@ -104,25 +108,26 @@ public interface ConcurrencyRules extends TckHooks {
     default void required_2_8_two_stores_on_one_database_race_as_one() {
         String rule = RuleMessages.rule("2.8", tck().seed());
         EntitySpec spec = tck().counterTable("tck_two_stores", VersionKind.LONG);
-        List<VersionedRepository<Row, PrimaryKey>> stores = List.of(tck().store().rows(spec),
-                tck().store(dev.optilock.StoreOptions.defaults()).rows(spec));
-        stores.get(0).insert(Row.builder().set("id", "hot").set("value", 0L).build());
+        History history = new History();
+        List<RecordedCounters> stores = List.of(new RecordedCounters(tck().store().rows(spec), history),
+                new RecordedCounters(tck().store(dev.optilock.StoreOptions.defaults()).rows(spec), history));
+        stores.get(0).insert("setup", "hot", 0L);
         List<Race.Outcome<Boolean>> outcomes = Race.run(8, thread -> {
-            VersionedRepository<Row, PrimaryKey> rows = stores.get(thread % 2);
-            for (int i = 0; i < 25; i++) {
-                rows.modify(PrimaryKey.of("hot"), current -> Changes.of("value", current.getLong("value") + 1), HOT_ROW_POLICY);
-            }
-            return rows.insertIfAbsent(Row.builder().set("id", "taken").set("value", (long) thread).build()).applied();
+            RecordedCounters counters = stores.get(thread % 2);
+            String process = Integer.toString(thread);
+            for (int i = 0; i < 25; i++) counters.modifyIncrement(process, "hot", HOT_ROW_POLICY);
+            return counters.insertIfAbsent(process, "taken", thread).applied();
         });
         long winners = 0;
         for (Race.Outcome<Boolean> outcome : outcomes) {
             assertThat(outcome.failure()).as(rule + ": thread " + outcome.thread() + " failed").isNull();
             if (outcome.result()) winners++;
         }
-        for (VersionedRepository<Row, PrimaryKey> rows : stores) {
-            assertThat(rows.find(PrimaryKey.of("hot")).orElseThrow().getLong("value"))
+        for (int store = 0; store < stores.size(); store++) {
+            assertThat(stores.get(store).find("check-store-" + store, "hot").orElseThrow().getLong("value"))
                     .as(rule + ": 8 threads on two stores x 25 modify increments").isEqualTo(200L);
         }
+        tck().assertLinearizable(rule, "2.8", history);
         assertThat(winners).as(rule + ": inserts of one key through two stores").isEqualTo(1L);
     }
 
@@ -131,12 +136,12 @@ public interface ConcurrencyRules extends TckHooks {
         String rule = RuleMessages.rule("2.2", tck().seed());
         EntitySpec spec = tck().counterTable("tck_win", VersionKind.LONG);
         VersionedRepository<Row, PrimaryKey> rows = tck().store().rows(spec);
-        PrimaryKey key = PrimaryKey.of("hot");
-        rows.insert(Row.builder().set("id", "hot").set("value", 0L).build());
+        RecordedCounters counters = new RecordedCounters(rows, new History());
+        counters.insert("setup", "hot", 0L);
         for (int round = 0; round < 5; round++) {
-            long expected = rows.find(key).orElseThrow().getLong("version");
+            long expected = counters.find("check", "hot").orElseThrow().getLong("version");
             List<Race.Outcome<Row>> outcomes = Race.run(16, thread ->
-                    rows.updateWithVersion(key, expected, Changes.of("value", (long) thread)));
+                    counters.updateWithVersion(Integer.toString(thread), "hot", expected, thread));
             List<Race.Outcome<Row>> winners = outcomes.stream().filter(Race.Outcome::succeeded).toList();
             assertThat(winners).as(rule + ": round " + round + " winners").hasSize(1);
             for (Race.Outcome<Row> loser : outcomes) {
@@ -145,21 +150,22 @@ public interface ConcurrencyRules extends TckHooks {
                         e -> assertThat(e.actualVersion()).as(rule + ": actual version of thread " + loser.thread())
                                 .isPresent().get().isNotEqualTo(expected));
             }
-            Row after = rows.find(key).orElseThrow();
+            Row after = counters.find("check", "hot").orElseThrow();
             assertThat(after.getLong("version")).as(rule + ": one write applied").isEqualTo(expected + 1);
             assertThat(after.getLong("value")).as(rule + ": the winner's value").isEqualTo((long) winners.get(0).thread());
         }
+        tck().assertLinearizable(rule, "2.2", counters.history());
     }
 
     @Test
     default void required_2_3_insert_race() {
         String rule = RuleMessages.rule("2.3", tck().seed());
         EntitySpec spec = tck().counterTable("tck_irace", VersionKind.UUID);
-        VersionedRepository<Row, PrimaryKey> rows = tck().store().rows(spec);
+        RecordedCounters counters = new RecordedCounters(tck().store().rows(spec), new History());
         for (int round = 0; round < 3; round++) {
             String id = "key" + round;
             List<Race.Outcome<WriteResult<Row>>> outcomes = Race.run(16, thread ->
-                    rows.insertIfAbsent(Row.builder().set("id", id).set("value", (long) thread).build()));
+                    counters.insertIfAbsent(Integer.toString(thread), id, thread));
             for (Race.Outcome<WriteResult<Row>> outcome : outcomes) {
                 assertThat(outcome.failure()).as(rule + ": thread " + outcome.thread()).isNull();
             }
@@ -171,25 +177,27 @@ public interface ConcurrencyRules extends TckHooks {
                     assertThat(outcome.result().existing()).as(rule + ": thread " + outcome.thread() + " sees the winner").contains(winner);
                 }
             }
-            assertThat(rows.find(PrimaryKey.of(id))).as(rule + ": the stored row is the winner's").contains(winner);
+            assertThat(counters.find("check", id)).as(rule + ": the stored row is the winner's").contains(winner);
         }
+        tck().assertLinearizable(rule, "2.3", counters.history());
     }
 
     @Test
     default void required_2_4_delete_race() {
         String rule = RuleMessages.rule("2.4", tck().seed());
         EntitySpec spec = tck().counterTable("tck_drace", VersionKind.LONG);
-        VersionedRepository<Row, PrimaryKey> rows = tck().store().rows(spec);
+        RecordedCounters counters = new RecordedCounters(tck().store().rows(spec), new History());
         for (int round = 0; round < 3; round++) {
             String id = "key" + round;
-            rows.insert(Row.builder().set("id", id).set("value", 0L).build());
-            List<Race.Outcome<Boolean>> outcomes = Race.run(16, thread -> rows.deleteIfExists(PrimaryKey.of(id)));
+            counters.insert("setup", id, 0L);
+            List<Race.Outcome<Boolean>> outcomes = Race.run(16, thread -> counters.deleteIfExists(Integer.toString(thread), id));
             for (Race.Outcome<Boolean> outcome : outcomes) {
                 assertThat(outcome.failure()).as(rule + ": thread " + outcome.thread()).isNull();
             }
             assertThat(outcomes.stream().filter(Race.Outcome::result).count()).as(rule + ": round " + round + " deletes that returned true")
                     .isEqualTo(1L);
-            assertThat(rows.find(PrimaryKey.of(id))).as(rule).isEmpty();
+            assertThat(counters.find("check", id)).as(rule).isEmpty();
         }
+        tck().assertLinearizable(rule, "2.4", counters.history());
     }
 }

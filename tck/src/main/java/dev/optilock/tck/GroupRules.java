@@ -148,25 +148,43 @@ public interface GroupRules extends TckHooks {
     default void required_2_6_of_racing_groups_on_overlapping_rows_exactly_one_applies() throws Exception {
         String rule = RuleMessages.rule("2.6", tck().seed());
         VersionedRepository<Row, PrimaryKey> bins = tck().store().rows(binTable(tck(), VersionKind.LONG));
-        for (String item : new String[] {"x", "y", "z"}) bins.insert(bin("w", item, 100));
+        // Every group is recorded once per row it names (the projection of an atomic group onto each row), with the
+        // group's invocation and completion, so that each row's history can be checked against the register model.
+        History history = new History();
+        for (String item : new String[] {"x", "y", "z"}) {
+            long invoked = System.nanoTime();
+            Row inserted = bins.insert(bin("w", item, 100));
+            history.completed(item, invoked, System.nanoTime(), RegisterModel.inserted(inserted.get("version"), 100L),
+                    "setup." + item + " insert(100) -> applied " + describeBin(inserted));
+        }
         int threads = 8;
         int rounds = 5;
         ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
         try {
             for (int round = 0; round < rounds; round++) {
                 List<Row> before = new ArrayList<>();
-                for (String item : new String[] {"x", "y", "z"}) before.add(bins.find(key("w", item)).orElseThrow());
+                for (String item : new String[] {"x", "y", "z"}) {
+                    long invoked = System.nanoTime();
+                    Row row = bins.find(key("w", item)).orElseThrow();
+                    history.completed(item, invoked, System.nanoTime(), RegisterModel.readRow(row.get("version"), row.getLong("quantity")),
+                            "check." + round + item + " read -> " + describeBin(row));
+                    before.add(row);
+                }
                 CountDownLatch start = new CountDownLatch(1);
                 List<Future<GroupResult<Row, PrimaryKey>>> futures = new ArrayList<>();
                 for (int thread = 0; thread < threads; thread++) {
                     // Half move one unit x -> y, half y -> z; every group pins the versions read before the race.
                     Row from = before.get(thread % 2);
                     Row to = before.get(thread % 2 + 1);
+                    String process = thread + "." + round;
                     futures.add(pool.submit(() -> {
                         start.await();
-                        return bins.applyAtomically(List.of(
+                        long invoked = System.nanoTime();
+                        GroupResult<Row, PrimaryKey> result = bins.applyAtomically(List.of(
                                 GroupWrite.updateWithVersion(keyOf(from), from.get("version"), Changes.none().increment("quantity", -1)),
                                 GroupWrite.updateWithVersion(keyOf(to), to.get("version"), Changes.none().increment("quantity", 1))));
+                        recordGroup(history, process, invoked, System.nanoTime(), List.of(from, to), result);
+                        return result;
                     }));
                 }
                 // A reader meanwhile: a group whose every condition fails is refused on one read of its rows, which it
@@ -175,10 +193,12 @@ public interface GroupRules extends TckHooks {
                     start.await();
                     List<Long> totals = new ArrayList<>();
                     for (int probe = 0; probe < 10; probe++) {
+                        long invoked = System.nanoTime();
                         GroupResult<Row, PrimaryKey> seen = bins.applyAtomically(List.of(
                                 GroupWrite.delete(key("w", "x"), Condition.lessThan("quantity", 0L)),
                                 GroupWrite.delete(key("w", "y"), Condition.lessThan("quantity", 0L)),
                                 GroupWrite.delete(key("w", "z"), Condition.lessThan("quantity", 0L))));
+                        recordGroup(history, "reader." + probe, invoked, System.nanoTime(), null, seen);
                         totals.add(seen.items().stream().mapToLong(item -> item.entity().getLong("quantity")).sum());
                     }
                     return totals;
@@ -208,6 +228,34 @@ public interface GroupRules extends TckHooks {
         } finally {
             pool.shutdownNow();
         }
+        tck().assertLinearizable(rule, "2.6", history);
+    }
+
+    /**
+     * Records a group once per row: an applied write as a versioned write from the version it pinned ({@code pinned},
+     * in the group's order) to the row it returned; a refused group's row as a read of the state it reported.
+     */
+    private static void recordGroup(History history, String process, long invoked, long completed, List<Row> pinned,
+                                    GroupResult<Row, PrimaryKey> result) {
+        for (GroupItem<Row, PrimaryKey> item : result.items()) {
+            Row row = item.entity();
+            if (row == null) continue;
+            String id = row.getString("item");
+            String label = process + " group[" + item.index() + "] ";
+            if (result.applied()) {
+                Object expected = pinned.get(item.index()).get("version");
+                history.completed(id, invoked, completed,
+                        RegisterModel.versionedApplied(expected, row.get("version"), row.getLong("quantity")),
+                        label + "update@" + expected + " -> applied " + describeBin(row));
+            } else {
+                history.completed(id, invoked, completed, RegisterModel.readRow(row.get("version"), row.getLong("quantity")),
+                        label + "refused -> " + item.status() + " " + describeBin(row));
+            }
+        }
+    }
+
+    private static String describeBin(Row row) {
+        return "row(v=" + row.get("version") + ", value=" + row.get("quantity") + ")";
     }
 
     private static void assertUnchanged(String rule, VersionedRepository<Row, PrimaryKey> bins, Row... rows) {

@@ -1,7 +1,5 @@
 package dev.optilock.tck;
 
-import dev.optilock.Changes;
-import dev.optilock.Condition;
 import dev.optilock.EntityNotFoundException;
 import dev.optilock.OptimisticLockException;
 import dev.optilock.OutcomeUnknownException;
@@ -21,12 +19,11 @@ import java.util.Random;
  * recorded into a {@link History}. Each thread draws its operations from {@code seed + thread}.
  */
 public final class MixedWorkload {
-    private final VersionedRepository<Row, PrimaryKey> rows;
+    private final RecordedCounters counters;
     private final List<String> keys;
-    private final History history = new History();
 
     public MixedWorkload(VersionedRepository<Row, PrimaryKey> rows, List<String> keys) {
-        this.rows = rows;
+        this.counters = new RecordedCounters(rows, new History());
         this.keys = List.copyOf(keys);
     }
 
@@ -36,7 +33,7 @@ public final class MixedWorkload {
             Random random = new Random(seed + thread);
             Map<String, Object> lastSeen = new HashMap<>();
             for (int i = 0; i < operations; i++) {
-                step(random, lastSeen, thread + "." + i);
+                step(random, lastSeen, Integer.toString(thread));
             }
             return null;
         });
@@ -45,127 +42,43 @@ public final class MixedWorkload {
                 throw new AssertionError("workload thread " + outcome.thread() + " failed unexpectedly", outcome.failure());
             }
         }
-        return history;
+        return counters.history();
     }
 
-    private void step(Random random, Map<String, Object> lastSeen, String label) {
+    private void step(Random random, Map<String, Object> lastSeen, String process) {
         String id = keys.get(random.nextInt(keys.size()));
-        PrimaryKey key = PrimaryKey.of(id);
         int choice = random.nextInt(100);
-        long invoked = System.nanoTime();
-        if (choice < 30) {
-            Optional<Row> row = rows.find(key);
-            long completed = System.nanoTime();
-            row.ifPresent(r -> lastSeen.put(id, version(r)));
-            history.completed(id, invoked, completed, row.map(r -> RegisterModel.readRow(version(r), r.getLong("value")))
-                    .orElse(RegisterModel.readAbsent()), label + " read -> " + row.map(MixedWorkload::describe).orElse("absent"));
-        } else if (choice < 42) {
-            long value = random.nextInt(10);
-            try {
-                WriteResult<Row> result = rows.insertIfAbsent(Row.builder().set("id", id).set("value", value).build());
-                long completed = System.nanoTime();
-                Row row = result.applied() ? result.entity() : result.existing().orElseThrow(
-                        () -> new AssertionError("insertIfAbsent not applied without an existing row"));
-                lastSeen.put(id, version(row));
-                history.completed(id, invoked, completed, result.applied()
-                        ? RegisterModel.inserted(version(row), row.getLong("value"))
-                        : RegisterModel.insertRejected(version(row), row.getLong("value")),
-                        label + " insert(" + value + ") -> " + (result.applied() ? "applied " : "exists ") + describe(row));
-            } catch (OutcomeUnknownException unknown) {
-                history.unknown(id, invoked, RegisterModel.maybeInserted(value), label + " insert(" + value + ")");
+        try {
+            if (choice < 30) {
+                counters.find(process, id).ifPresent(row -> lastSeen.put(id, version(row)));
+            } else if (choice < 42) {
+                WriteResult<Row> result = counters.insertIfAbsent(process, id, random.nextInt(10));
+                lastSeen.put(id, version(result.applied() ? result.entity() : result.existing().orElseThrow()));
+            } else if (choice < 62) {
+                Object expected = lastSeen.get(id);
+                if (expected == null) return;
+                lastSeen.put(id, version(counters.updateWithVersion(process, id, expected, random.nextInt(100))));
+            } else if (choice < 72) {
+                long limit = random.nextInt(60);
+                WriteResult<Row> result = counters.updateBelow(process, id, limit, random.nextInt(100));
+                (result.applied() ? Optional.of(result.entity()) : result.existing()).ifPresent(row -> lastSeen.put(id, version(row)));
+            } else if (choice < 88) {
+                lastSeen.put(id, version(counters.modifyIncrement(process, id, RetryPolicy.NONE)));
+            } else if (choice < 94) {
+                Object expected = lastSeen.get(id);
+                if (expected == null) return;
+                counters.deleteWithVersion(process, id, expected);
+            } else {
+                counters.deleteIfExists(process, id);
             }
-        } else if (choice < 62) {
-            Object expected = lastSeen.get(id);
-            if (expected == null) return;
-            long value = random.nextInt(100);
-            String what = label + " update@" + expected + "(" + value + ")";
-            try {
-                Row row = rows.updateWithVersion(key, expected, Changes.of("value", value));
-                long completed = System.nanoTime();
-                lastSeen.put(id, version(row));
-                history.completed(id, invoked, completed, RegisterModel.versionedApplied(expected, version(row), value),
-                        what + " -> " + describe(row));
-            } catch (OptimisticLockException conflict) {
-                long completed = System.nanoTime();
-                Object actual = conflict.actualVersion().orElse(null);
-                if (actual != null) lastSeen.put(id, actual);
-                history.completed(id, invoked, completed, RegisterModel.versionConflict(expected, actual), what + " -> conflict, actual " + actual);
-            } catch (EntityNotFoundException absent) {
-                history.completed(id, invoked, System.nanoTime(), RegisterModel.notFound(), what + " -> not found");
-            } catch (OutcomeUnknownException unknown) {
-                history.unknown(id, invoked, RegisterModel.maybeVersioned(expected, value), what);
-            }
-        } else if (choice < 72) {
-            long limit = random.nextInt(60);
-            long value = random.nextInt(100);
-            String what = label + " update if value < " + limit + " (" + value + ")";
-            try {
-                WriteResult<Row> result = rows.update(key, Changes.of("value", value), Condition.lessThan("value", limit));
-                long completed = System.nanoTime();
-                if (result.applied()) {
-                    lastSeen.put(id, version(result.entity()));
-                    history.completed(id, invoked, completed, RegisterModel.guardedApplied(limit, version(result.entity()), value),
-                            what + " -> " + describe(result.entity()));
-                } else if (result.existing().isPresent()) {
-                    Row row = result.existing().get();
-                    lastSeen.put(id, version(row));
-                    history.completed(id, invoked, completed, RegisterModel.guardedRejected(limit, version(row), row.getLong("value")),
-                            what + " -> not applied, " + describe(row));
-                } else {
-                    history.completed(id, invoked, completed, RegisterModel.notFound(), what + " -> not found");
-                }
-            } catch (OutcomeUnknownException unknown) {
-                history.unknown(id, invoked, RegisterModel.maybeGuarded(limit, value), what);
-            }
-        } else if (choice < 88) {
-            String what = label + " modify(+1)";
-            try {
-                Row row = rows.modify(key, current -> Changes.of("value", current.getLong("value") + 1), RetryPolicy.NONE);
-                long completed = System.nanoTime();
-                lastSeen.put(id, version(row));
-                history.completed(id, invoked, completed, RegisterModel.incremented(version(row), row.getLong("value")),
-                        what + " -> " + describe(row));
-            } catch (OptimisticLockException conflict) {
-                // modify read a version that moved before its write: nothing was written; the read is not recorded.
-                return;
-            } catch (EntityNotFoundException absent) {
-                history.completed(id, invoked, System.nanoTime(), RegisterModel.notFound(), what + " -> not found");
-            } catch (OutcomeUnknownException unknown) {
-                history.unknown(id, invoked, RegisterModel.maybeIncremented(), what);
-            }
-        } else if (choice < 94) {
-            Object expected = lastSeen.get(id);
-            if (expected == null) return;
-            String what = label + " delete@" + expected;
-            try {
-                rows.deleteWithVersion(key, expected);
-                history.completed(id, invoked, System.nanoTime(), RegisterModel.deleted(expected), what + " -> deleted");
-            } catch (OptimisticLockException conflict) {
-                Object actual = conflict.actualVersion().orElse(null);
-                history.completed(id, invoked, System.nanoTime(), RegisterModel.versionConflict(expected, actual),
-                        what + " -> conflict, actual " + actual);
-            } catch (EntityNotFoundException absent) {
-                history.completed(id, invoked, System.nanoTime(), RegisterModel.notFound(), what + " -> not found");
-            } catch (OutcomeUnknownException unknown) {
-                history.unknown(id, invoked, RegisterModel.maybeDeleted(expected), what);
-            }
-        } else {
-            String what = label + " deleteIfExists";
-            try {
-                boolean deleted = rows.deleteIfExists(key);
-                history.completed(id, invoked, System.nanoTime(), deleted ? RegisterModel.deleted(null) : RegisterModel.notFound(),
-                        what + " -> " + deleted);
-            } catch (OutcomeUnknownException unknown) {
-                history.unknown(id, invoked, RegisterModel.maybeDeleted(null), what);
-            }
+        } catch (OptimisticLockException conflict) {
+            conflict.actualVersion().ifPresent(actual -> lastSeen.put(id, actual));
+        } catch (EntityNotFoundException | OutcomeUnknownException recorded) {
+            // recorded in the history as what they are: not found, or an operation that may have taken effect
         }
     }
 
     private static Object version(Row row) {
         return row.get("version");
-    }
-
-    private static String describe(Row row) {
-        return "row(v=" + row.get("version") + ", value=" + row.get("value") + ")";
     }
 }

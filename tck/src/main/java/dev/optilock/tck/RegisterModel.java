@@ -107,6 +107,12 @@ public final class RegisterModel {
                 && value != null && value >= limit ? List.of(new State(true, version, value)) : List.of();
     }
 
+    /** An increment by one guarded by {@code value < limit} that applied, producing {@code version} and {@code value}. */
+    public static Transition guardedIncremented(long limit, Object version, Long value) {
+        return state -> state.exists() && (state.value() == null || state.value() < limit && state.value() + 1 == value)
+                ? List.of(new State(true, version, value)) : List.of();
+    }
+
     /** A delete that removed the row (at {@code expected}, when not null). */
     public static Transition deleted(Object expected) {
         return state -> state.exists() && (expected == null || matches(state.version(), expected)) ? List.of(State.ABSENT) : List.of();
@@ -129,6 +135,11 @@ public final class RegisterModel {
     public static Transition maybeGuarded(long limit, Long value) {
         return state -> state.exists() && (state.value() == null || state.value() < limit)
                 ? List.of(new State(true, UNKNOWN, value)) : List.of();
+    }
+
+    public static Transition maybeGuardedIncremented(long limit) {
+        return state -> state.exists() && (state.value() == null || state.value() < limit)
+                ? List.of(new State(true, UNKNOWN, state.value() == null ? null : state.value() + 1)) : List.of();
     }
 
     public static Transition maybeDeleted(Object expected) {

@@ -36,6 +36,16 @@ public final class TckFixture {
         return HistoryExport.write(backendName, rule, seed, history);
     }
 
+    /**
+     * Writes a concurrency rule's recorded history ({@link #exportHistory}) and fails the rule unless the history is
+     * linearizable against the {@link RegisterModel}, with the operations no order could place.
+     */
+    public void assertLinearizable(String rule, String ruleId, History history) {
+        exportHistory(ruleId, history);
+        LinearizabilityChecker.Result result = LinearizabilityChecker.check(history);
+        if (!result.linearizable()) throw new AssertionError(rule + ": the recorded history is not linearizable: " + result.explanation());
+    }
+
     /** The store of this test, opened with default options on first use. */
     public VersionedStore store() {
         if (defaultStore == null) defaultStore = store(StoreOptions.defaults());
