@@ -78,20 +78,32 @@ final class SqlGroups {
             return applied;
         }
         connection.setAutoCommit(false);
+        boolean applied;
         try {
-            boolean applied = applyAll(connection, statements, ordered);
+            applied = applyAll(connection, statements, ordered);
             if (applied) {
                 connection.commit();
             } else {
                 connection.rollback();
             }
-            return applied;
         } catch (SQLException | RuntimeException failure) {
+            // The failure decides the outcome (a lost connection: unknown); a closed connection's refusals to roll back
+            // or to restore auto-commit must not replace it.
             rollbackQuietly(connection, null, failure);
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException restoreFailure) {
+                failure.addSuppressed(restoreFailure);
+            }
             throw failure;
-        } finally {
-            connection.setAutoCommit(true);
         }
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException restoreFailure) {
+            // The outcome is known (committed or rolled back); a connection that cannot restore auto-commit is broken,
+            // and the pool discards it (or resets auto-commit) when it is returned.
+        }
+        return applied;
     }
 
     private boolean applyAll(Connection connection, TableStatements statements, List<GroupStatement> ordered) throws SQLException {

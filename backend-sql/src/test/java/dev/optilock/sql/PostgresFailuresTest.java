@@ -10,6 +10,7 @@ import dev.optilock.StoreOptions;
 import dev.optilock.VersionedRepository;
 import dev.optilock.VersionedStore;
 import dev.optilock.VersionedStores;
+import dev.optilock.testservers.LossyPostgresProxy;
 import dev.optilock.testservers.PostgresServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -181,6 +182,30 @@ class PostgresFailuresTest {
                 assertThat(result.next() && result.getBoolean(1)).isTrue();
             }
         }
+    }
+
+    @Test
+    void should_report_an_unknown_outcome_when_every_response_to_a_group_is_lost() {
+        store.createTable(Bin.class);
+        VersionedRepository<Bin, dev.optilock.PrimaryKey> bins = store.repository(Bin.class, dev.optilock.PrimaryKey.class);
+        String warehouse = "lossy-" + UUID.randomUUID();
+        Bin from = bins.insert(new Bin(warehouse, "a", 10, 0));
+        Bin to = bins.insert(new Bin(warehouse, "b", 0, 0));
+        // Every write through the proxy is executed (its transaction rolled back with the connection, or a COMMIT
+        // committed) and its response lost: the outcome can never be learnt, and a closed connection's refusal to
+        // restore auto-commit must not turn it into a rejected write.
+        try (LossyPostgresProxy proxy = LossyPostgresProxy.inFrontOf(url, 1, 7);
+             VersionedStore lossy = VersionedStores.open(proxy.proxied(url), StoreOptions.builder().username(server.username())
+                     .password(server.password()).poolSize(2).timeout(Duration.ofSeconds(1)).build())) {
+            Throwable thrown = catchFailure(() -> lossy.repository(Bin.class, dev.optilock.PrimaryKey.class).applyAtomically(
+                    java.util.List.of(dev.optilock.GroupWrite.updateWithVersion(dev.optilock.PrimaryKey.of(warehouse, "a"), 1L,
+                                    Changes.of("quantity", 9L)),
+                            dev.optilock.GroupWrite.updateWithVersion(dev.optilock.PrimaryKey.of(warehouse, "b"), 1L,
+                                    Changes.of("quantity", 1L)))));
+            assertThat(thrown).as(stackTrace(thrown)).isInstanceOf(OutcomeUnknownException.class);
+            assertThat(proxy.lostResponses()).isPositive();
+        }
+        assertThat(bins.find(dev.optilock.PrimaryKey.of(warehouse, "a")).orElseThrow().quantity()).isIn(9L, 10L);
     }
 
     private static Throwable failure(CompletableFuture<?> future) throws Exception {
