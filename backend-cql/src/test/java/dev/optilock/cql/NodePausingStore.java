@@ -15,8 +15,8 @@ import java.util.Set;
 import java.util.concurrent.locks.Lock;
 
 /**
- * A store on the cluster that loses responses for real: from its first repository on (so that creating tables is not
- * disturbed: a node paused during a schema change misses it for a while), one node is paused ({@code SIGSTOP}) for
+ * A store on the cluster (or the single server) that loses responses for real: from its first repository on (so that
+ * creating tables is not disturbed: a node paused during a schema change misses it for a while), one node is paused ({@code SIGSTOP}) for
  * 1.5 s, resumed for 1 s, and so on, while the store's requests time out after 0.5 s. Writes that node coordinates or
  * holds a Paxos round for stall past their timeout, and complete, or not, after the resume. It declares
  * {@link Capability#FAULT_INJECTION} because it injects faults; closing it stops them and closes the store.
@@ -26,24 +26,30 @@ final class NodePausingStore implements VersionedStore {
     private final Thread faults;
     private final Lock exclusive;
 
+    /** Pauses node {@code node} of {@code cluster}. */
     NodePausingStore(VersionedStore store, CassandraCluster cluster, int node, Lock exclusive) {
+        this(store, () -> cluster.pause(node), () -> cluster.resume(node), "node-" + node, exclusive);
+    }
+
+    /** Pauses a server with {@code pause}, resumes it with {@code resume}. */
+    NodePausingStore(VersionedStore store, Runnable pause, Runnable resume, String name, Lock exclusive) {
         this.store = store;
         this.exclusive = exclusive;
         this.faults = new Thread(() -> {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
-                    cluster.pause(node);
+                    pause.run();
                     try {
                         Thread.sleep(1_500);
                     } finally {
-                        cluster.resume(node);
+                        resume.run();
                     }
                     Thread.sleep(1_000);
                 }
             } catch (InterruptedException stopped) {
                 Thread.currentThread().interrupt();
             }
-        }, "pause-node-" + node + "-for-lost-responses");
+        }, "pause-" + name + "-for-lost-responses");
         faults.setDaemon(true);
     }
 

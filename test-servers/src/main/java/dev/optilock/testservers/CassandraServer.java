@@ -76,11 +76,29 @@ public final class CassandraServer {
      * @throws UnsupportedOperationException unless {@link #source()} is {@code "embedded"}
      */
     public long processId() {
+        return embedded("processId()").pid();
+    }
+
+    /**
+     * Freezes the embedded server's JVM ({@code SIGSTOP}): it keeps its connections open and answers nothing until
+     * {@link #resume()}.
+     *
+     * @throws UnsupportedOperationException unless {@link #source()} is {@code "embedded"}
+     */
+    public void pause() {
+        embedded("pause()").pause();
+    }
+
+    /** Lets the paused embedded server run again ({@code SIGCONT}); see {@link #pause()}. */
+    public void resume() {
+        embedded("resume()").resume();
+    }
+
+    private EmbeddedCassandra embedded(String method) {
         if (embedded == null) {
-            throw new UnsupportedOperationException(
-                    "processId() is only available for the embedded server; this one's source is " + source);
+            throw new UnsupportedOperationException(method + " is only available for the embedded server; this one's source is " + source);
         }
-        return embedded.pid();
+        return embedded;
     }
 
     @Override
