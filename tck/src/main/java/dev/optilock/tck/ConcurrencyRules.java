@@ -20,7 +20,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Concurrency rules 2.1 to 2.4, 2.7 and 2.8: threads released together, invariants asserted, never timings. Each
+ * Concurrency rules 2.1 to 2.4 and 2.7 to 2.9: threads released together, invariants asserted, never timings. Each
  * records every call into a {@link History}, writes it for external checkers and checks it against the register model.
  */
 public interface ConcurrencyRules extends TckHooks {
@@ -101,6 +101,58 @@ public interface ConcurrencyRules extends TckHooks {
                     + " unknown").isBetween(total[2], Math.min(120L, total[2] + total[3]));
             if (total[3] == 0) assertThat(capped).as(rule + ": 200 conditional increments under a cap of 120").isEqualTo(120L);
             tck().assertLinearizable(rule, iterations == 1 ? "2.7" : "2.7-iteration-" + iteration, counters.history());
+        }
+    }
+
+    /**
+     * Rule 2.9, stochastic: a conditional write that is refused reports a row that fails its condition, even while other
+     * writers change the row back and forth. A backend that reads the row it reports after the refused write, outside it
+     * (in another statement or transaction), reports a row that satisfies the condition only when a writer changed it
+     * in between, so this rule can pass such a backend by luck; {@code -Doptilock.tck.iterations=N} runs it N times. No
+     * deterministic twin exists through the SPI: nothing outside the backend can run between its write and its read.
+     */
+    @Test
+    default void required_2_9_stochastic_a_refused_write_reports_a_row_that_fails_its_condition() {
+        String rule = RuleMessages.rule("2.9", tck().seed());
+        int iterations = Integer.getInteger("optilock.tck.iterations", 1);
+        for (int iteration = 0; iteration < iterations; iteration++) {
+            RecordedCounters counters = new RecordedCounters(
+                    tck().store().rows(tck().counterTable("tck_refusals", VersionKind.LONG)), new History());
+            counters.insert("setup", "toggle", 0L);
+            // Even threads flip the value between 1 and 0 (their condition, value < 2, always holds) for as long as the
+            // odd threads write; odd threads write only while it is 0 (value < 1), and every refusal must report a row
+            // whose value is 1.
+            java.util.concurrent.atomic.AtomicInteger writing = new java.util.concurrent.atomic.AtomicInteger(4);
+            List<Race.Outcome<List<String>>> outcomes = Race.run(8, thread -> {
+                String process = Integer.toString(thread);
+                List<String> wrong = new java.util.ArrayList<>();
+                try {
+                    for (int i = 0; thread % 2 == 0 ? writing.get() > 0 && i < 1_000 : i < 30; i++) {
+                        try {
+                            if (thread % 2 == 0) {
+                                counters.updateBelow(process, "toggle", 2L, (i + thread / 2) % 2 == 0 ? 1L : 0L);
+                            } else {
+                                WriteResult<Row> result = counters.updateBelow(process, "toggle", 1L, 0L);
+                                if (!result.applied()) {
+                                    Row reported = result.existing().orElse(null);
+                                    if (reported == null || reported.getLong("value") < 1L) wrong.add(String.valueOf(reported));
+                                }
+                            }
+                        } catch (dev.optilock.OutcomeUnknownException unknown) {
+                            // a conditional write that names no version cannot always be settled; recorded as unknown
+                        }
+                    }
+                } finally {
+                    if (thread % 2 == 1) writing.decrementAndGet();
+                }
+                return wrong;
+            });
+            for (Race.Outcome<List<String>> outcome : outcomes) {
+                assertThat(outcome.failure()).as(rule + ": thread " + outcome.thread() + " failed").isNull();
+                assertThat(outcome.result()).as(rule + ": rows reported by writes refused under the condition value < 1 (thread "
+                        + outcome.thread() + "): each must fail it").isEmpty();
+            }
+            tck().assertLinearizable(rule, iterations == 1 ? "2.9" : "2.9-iteration-" + iteration, counters.history());
         }
     }
 

@@ -20,9 +20,17 @@ public final class LinearizabilityChecker {
     private LinearizabilityChecker() {
     }
 
-    /** The verdict; for a violation, the key and the operations that could not be ordered. */
-    public record Result(boolean linearizable, String key, String explanation) {
-        static final Result OK = new Result(true, null, "linearizable");
+    /** The most (linearised set, state) pairs one key's search may visit before it gives up undecided. */
+    static final int SEARCH_LIMIT = 2_000_000;
+
+    /**
+     * The verdict; for a violation, the key and the operations that could not be ordered. {@code decided} is false when
+     * a key's search met {@link #SEARCH_LIMIT} before finding an order or proving there is none (many operations with
+     * unknown outcomes can be placed in too many ways): {@code linearizable} is then true, and the history should be
+     * given to an external checker.
+     */
+    public record Result(boolean linearizable, String key, String explanation, boolean decided) {
+        static final Result OK = new Result(true, null, "linearizable", true);
     }
 
     /** Checks every key of {@code history}, each starting absent. */
@@ -31,18 +39,27 @@ public final class LinearizabilityChecker {
         for (History.Entry entry : history.entries()) {
             byKey.computeIfAbsent(entry.key(), key -> new ArrayList<>()).add(entry);
         }
+        Result undecided = null;
         for (Map.Entry<String, List<History.Entry>> key : byKey.entrySet()) {
             Result result = checkKey(key.getKey(), key.getValue());
             if (!result.linearizable()) return result;
+            if (!result.decided() && undecided == null) undecided = result;
         }
-        return Result.OK;
+        return undecided == null ? Result.OK : undecided;
     }
 
     private static Result checkKey(String key, List<History.Entry> unsorted) {
         List<History.Entry> entries = new ArrayList<>(unsorted);
         entries.sort(Comparator.comparingLong(History.Entry::invoked));
         Search search = new Search(entries);
-        if (search.run(new BitSet(entries.size()), RegisterModel.State.ABSENT)) return Result.OK;
+        boolean found;
+        try {
+            found = search.run(new BitSet(entries.size()), RegisterModel.State.ABSENT);
+        } catch (SearchLimitReached limit) {
+            return new Result(true, key, "undecided: the search of the " + entries.size() + " operations on key " + key
+                    + " visited " + SEARCH_LIMIT + " states without a verdict", false);
+        }
+        if (found) return Result.OK;
         StringBuilder explanation = new StringBuilder("no linearization of ").append(entries.size())
                 .append(" operations on key ").append(key).append("; the deepest attempt ordered ").append(search.deepest)
                 .append(" of them and then found no possible next operation among:");
@@ -50,7 +67,13 @@ public final class LinearizabilityChecker {
             if (!search.deepestSet.get(index)) explanation.append("\n  ").append(entries.get(index));
         }
         explanation.append("\n  from state ").append(search.deepestState);
-        return new Result(false, key, explanation.toString());
+        return new Result(false, key, explanation.toString(), true);
+    }
+
+    private static final class SearchLimitReached extends RuntimeException {
+        SearchLimitReached() {
+            super(null, null, false, false);
+        }
     }
 
     private static final class Search {
@@ -73,6 +96,7 @@ public final class LinearizabilityChecker {
             }
             if (definiteDone == required) return true;
             if (!visited.add(List.of(done.clone(), state))) return false;
+            if (visited.size() > SEARCH_LIMIT) throw new SearchLimitReached();
             if (done.cardinality() > deepest) {
                 deepest = done.cardinality();
                 deepestSet = (BitSet) done.clone();

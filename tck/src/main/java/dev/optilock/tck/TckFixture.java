@@ -38,12 +38,15 @@ public final class TckFixture {
 
     /**
      * Writes a concurrency rule's recorded history ({@link #exportHistory}) and fails the rule unless the history is
-     * linearizable against the {@link RegisterModel}, with the operations no order could place.
+     * linearizable against the {@link RegisterModel}, with the operations no order could place. A history too large for
+     * the kit's search to decide (many unknown outcomes) does not fail the rule; it is named on standard error and left
+     * in its file for an external checker.
      */
     public void assertLinearizable(String rule, String ruleId, History history) {
-        exportHistory(ruleId, history);
+        java.nio.file.Path file = exportHistory(ruleId, history);
         LinearizabilityChecker.Result result = LinearizabilityChecker.check(history);
         if (!result.linearizable()) throw new AssertionError(rule + ": the recorded history is not linearizable: " + result.explanation());
+        if (!result.decided()) System.err.println(rule + ": " + result.explanation() + "; check " + file + " externally");
     }
 
     /** The store of this test, opened with default options on first use. */

@@ -195,6 +195,13 @@ final class BrokenBackendTckRuns {
         }
     }
 
+    static final class ConflictReadAfterTheWrite extends BrokenTck {
+        ConflictReadAfterTheWrite() {
+            super("conflict-read-after-the-write", () -> new OperationBrokenBackends.ConflictReadAfterTheWrite(
+                    BrokenBackends.reference("broken-conflict-read-after-the-write")));
+        }
+    }
+
     /** The reference backend under a store without write identities: versions restart when a deleted key is re-inserted. */
     static final class RepeatingVersions extends OptilockTck {
         @Override

@@ -30,17 +30,18 @@ class BrokenBackendsAreCaughtTest {
     private static final int SEEDS = 10;
 
     /** Rules that must be among the catchers: each was written for that mistake. */
-    private static final Map<String, String> WRITTEN_FOR = Map.of(
-            "RepeatingVersions", "required_1_22_a_version_from_an_earlier_incarnation_never_applies",
-            "WriteByWriteGroup", "required_1_23_a_group_applies_all_of_its_writes_or_none",
-            "CaseInsensitiveKeys", "required_1_24_a_key_is_exactly_the_key_given",
-            "PaddedKeys", "required_1_24_a_key_is_exactly_the_key_given",
-            "NormalizedKeys", "required_1_24_a_key_is_exactly_the_key_given",
-            "LongAsDouble", "required_1_16_every_column_type_round_trips_edge_values",
-            "AsyncDropsComparisons", "required_1_20_async_matches_sync",
-            "LostIncrement", "required_2_7_stochastic_increments_without_a_version_lose_nothing",
-            "ProcessLockOnly", "required_2_8_two_stores_on_one_database_race_as_one",
-            "UpdatePathNanAsNull", "required_1_25_every_value_reads_back_exactly_through_every_write_path");
+    private static final Map<String, String> WRITTEN_FOR = Map.ofEntries(
+            Map.entry("RepeatingVersions", "required_1_22_a_version_from_an_earlier_incarnation_never_applies"),
+            Map.entry("WriteByWriteGroup", "required_1_23_a_group_applies_all_of_its_writes_or_none"),
+            Map.entry("CaseInsensitiveKeys", "required_1_24_a_key_is_exactly_the_key_given"),
+            Map.entry("PaddedKeys", "required_1_24_a_key_is_exactly_the_key_given"),
+            Map.entry("NormalizedKeys", "required_1_24_a_key_is_exactly_the_key_given"),
+            Map.entry("LongAsDouble", "required_1_16_every_column_type_round_trips_edge_values"),
+            Map.entry("AsyncDropsComparisons", "required_1_20_async_matches_sync"),
+            Map.entry("LostIncrement", "required_2_7_stochastic_increments_without_a_version_lose_nothing"),
+            Map.entry("ProcessLockOnly", "required_2_8_two_stores_on_one_database_race_as_one"),
+            Map.entry("UpdatePathNanAsNull", "required_1_25_every_value_reads_back_exactly_through_every_write_path"),
+            Map.entry("ConflictReadAfterTheWrite", "required_2_9_stochastic_a_refused_write_reports_a_row_that_fails_its_condition"));
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"ReadThenWrite", "IgnoresVersion", "ConflictAsNotFound", "StaleCache", "DoubleInsert",
@@ -48,7 +49,7 @@ class BrokenBackendsAreCaughtTest {
             "DecimalScaleTwo", "TimestampSeconds", "EmptyTextAsNull", "TrimmedText", "TruncatedText",
             "TrailingZeroBytesStripped", "CaseInsensitiveKeys", "PaddedKeys", "NormalizedKeys", "InsertOverwrites",
             "IncrementWraps", "LostIncrement", "GroupIgnoresConditions", "AsyncDropsComparisons", "ProcessLockOnly",
-            "UpdatePathNanAsNull"})
+            "UpdatePathNanAsNull", "ConflictReadAfterTheWrite"})
     void should_catch_the_broken_backend_with_a_required_rule_under_every_seed(String broken) throws Exception {
         Class<?> tck = Class.forName(BrokenBackendTckRuns.class.getName() + "$" + broken);
         List<String> failures = new ArrayList<>();

@@ -102,6 +102,25 @@ final class OperationBrokenBackends {
     }
 
     /**
+     * Reads the row it reports for a refused write after the write, outside it (as a backend does that sends the
+     * conditional statement in one transaction and the conflict read in another): while other writers change the row
+     * back and forth, the row it reports can satisfy the condition that was refused.
+     */
+    static final class ConflictReadAfterTheWrite extends BrokenBackends.Delegating {
+        ConflictReadAfterTheWrite(Backend delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public WriteOutcome update(EntitySpec spec, PrimaryKey key, List<Assignment> assignments, Condition condition) {
+            WriteOutcome outcome = delegate.update(spec, key, assignments, condition);
+            if (!(outcome instanceof WriteOutcome.NotApplied)) return outcome;
+            pause();
+            return delegate.find(spec, key).<WriteOutcome>map(WriteOutcome.NotApplied::new).orElse(WriteOutcome.NotFound.INSTANCE);
+        }
+    }
+
+    /**
      * Makes its writes safe with a lock of its own instead of the database's conditions: it reads, checks and writes
      * unconditionally under a lock of this backend object. Right within one store; two stores on one database (two
      * instances of an application) race past each other.
@@ -127,14 +146,6 @@ final class OperationBrokenBackends {
             if (!dev.optilock.spi.semantics.Conditions.test(condition, current.get())) return new WriteOutcome.NotApplied(current.get());
             pause();
             return delegate.update(spec, key, assignments, Condition.always());
-        }
-
-        private static void pause() {
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 
@@ -203,6 +214,15 @@ final class OperationBrokenBackends {
                 return Condition.always();
             }
             return condition;
+        }
+    }
+
+    /** A millisecond in which another thread can run. */
+    private static void pause() {
+        try {
+            Thread.sleep(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
