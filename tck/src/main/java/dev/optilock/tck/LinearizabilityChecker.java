@@ -21,7 +21,7 @@ public final class LinearizabilityChecker {
     }
 
     /** The most (linearised set, state) pairs one key's search may visit before it gives up undecided. */
-    static final int SEARCH_LIMIT = 2_000_000;
+    static final int SEARCH_LIMIT = 300_000;
 
     /**
      * The verdict; for a violation, the key and the operations that could not be ordered. {@code decided} is false when
