@@ -36,6 +36,15 @@ public interface VersionedStore extends AutoCloseable {
     /** Registers a listener for every finished operation; returns a handle that unregisters it. */
     AutoCloseable addListener(StoreListener listener);
 
+    /**
+     * Sends the backend's cheapest round trip to its database and returns how long it took: for health checks. SQL
+     * validates a pooled connection, CQL reads {@code system.local}, the in-memory backend has nothing to reach.
+     *
+     * @throws BackendUnavailableException if the database did not answer
+     * @throws UnsupportedOperationException if the backend does not implement {@link dev.optilock.spi.Backend#ping()}
+     */
+    java.time.Duration ping();
+
     /** Closes what the store opened; idempotent. */
     @Override
     void close();

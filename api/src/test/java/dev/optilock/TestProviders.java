@@ -45,6 +45,11 @@ public final class TestProviders {
         }
 
         @Override
+        public void ping() {
+            delegate.ping();
+        }
+
+        @Override
         public java.util.Optional<Row> find(EntitySpec spec, PrimaryKey key) {
             return delegate.find(spec, key);
         }

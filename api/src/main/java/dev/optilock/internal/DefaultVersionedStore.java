@@ -86,6 +86,13 @@ public final class DefaultVersionedStore implements VersionedStore {
     }
 
     @Override
+    public java.time.Duration ping() {
+        long started = System.nanoTime();
+        backend.ping();
+        return java.time.Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    @Override
     public StoreCounters counters() {
         return metrics.snapshot();
     }

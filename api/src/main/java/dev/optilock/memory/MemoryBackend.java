@@ -54,6 +54,11 @@ public final class MemoryBackend implements AsyncBackend {
         final Map<String, Map<PrimaryKey, Row>> tables = new HashMap<>();
     }
 
+    /** Nothing to reach: the rows live in this JVM. */
+    @Override
+    public void ping() {
+    }
+
     @Override
     public Capabilities capabilities() {
         Set<Capability> features = EnumSet.of(Capability.DEFINITIVE_READS, Capability.CURRENT_ROW_ON_CONFLICT);

@@ -78,6 +78,17 @@ public interface Backend extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getName() + " does not support atomic groups (Backend.applyGroup)");
     }
 
+    /**
+     * Sends the cheapest round trip to the database that proves it answers (a connection validation, a read of a
+     * system table), for {@link dev.optilock.VersionedStore#ping()}; returns when it answered. Required by TCK rule
+     * 1.26; the default refuses.
+     *
+     * @throws dev.optilock.BackendUnavailableException if the database did not answer
+     */
+    default void ping() {
+        throw new UnsupportedOperationException(getClass().getName() + " does not implement Backend.ping");
+    }
+
     /** Releases what the backend opened. */
     @Override
     void close();

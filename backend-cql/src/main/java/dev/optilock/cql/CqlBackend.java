@@ -68,6 +68,19 @@ final class CqlBackend implements AsyncBackend {
         schema.createTable(spec);
     }
 
+    /** Reads {@code system.local} from a node (within the store timeout, when there is one). */
+    @Override
+    public void ping() {
+        com.datastax.oss.driver.api.core.cql.SimpleStatement read =
+                com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance("SELECT release_version FROM system.local");
+        if (settings.timeout() != null) read = read.setTimeout(settings.timeout());
+        try {
+            session.execute(read);
+        } catch (com.datastax.oss.driver.api.core.DriverException e) {
+            throw new dev.optilock.BackendUnavailableException("cassandra did not answer a read of system.local: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public Optional<Row> find(EntitySpec spec, PrimaryKey key) {
         return Stages.await(findAsync(spec, key));

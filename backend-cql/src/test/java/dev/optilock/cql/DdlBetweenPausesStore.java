@@ -66,6 +66,11 @@ final class DdlBetweenPausesStore implements VersionedStore {
     }
 
     @Override
+    public java.time.Duration ping() {
+        return store.ping();
+    }
+
+    @Override
     public StoreCounters counters() {
         return store.counters();
     }

@@ -95,6 +95,11 @@ final class NodePausingStore implements VersionedStore {
     }
 
     @Override
+    public java.time.Duration ping() {
+        return store.ping();
+    }
+
+    @Override
     public StoreCounters counters() {
         return store.counters();
     }

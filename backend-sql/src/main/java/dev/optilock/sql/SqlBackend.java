@@ -222,6 +222,28 @@ final class SqlBackend implements Backend {
         }
     }
 
+    /** Validates a connection of the data source ({@link Connection#isValid}, within the store timeout). */
+    @Override
+    public void ping() {
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw failures.forConnect(e);
+        }
+        try {
+            if (!connection.isValid(timeoutSeconds)) {
+                throw new dev.optilock.BackendUnavailableException(dialect.backendName() + " did not validate a connection within "
+                        + timeoutSeconds + " s", null);
+            }
+        } catch (SQLException e) {
+            throw new dev.optilock.BackendUnavailableException(dialect.backendName() + " did not answer a connection validation: "
+                    + SqlFailures.describe(e), e);
+        } finally {
+            closeQuietly(connection);
+        }
+    }
+
     /** Work on one connection; {@code inTransaction} says whether it runs inside the caller's transaction. */
     @FunctionalInterface
     private interface Work<R> {

@@ -39,6 +39,17 @@ public interface ContractRules extends TckHooks {
     }
 
     @Test
+    default void required_1_26_ping_answers() {
+        String rule = RuleMessages.rule("1.26", tck().seed());
+        java.time.Duration took = tck().store().ping();
+        assertThat(took).as(rule + ": the time ping took").isNotNull().isGreaterThanOrEqualTo(java.time.Duration.ZERO);
+        VersionedRepository<Row, PrimaryKey> rows = tck().store().rows(tck().counterTable("tck_ping", VersionKind.LONG));
+        rows.insert(Row.builder().set("id", "a").set("value", 1L).build());
+        assertThat(tck().store().ping()).as(rule + ": ping after a write").isGreaterThanOrEqualTo(java.time.Duration.ZERO);
+        assertThat(rows.find(PrimaryKey.of("a"))).as(rule + ": a read after ping").isPresent();
+    }
+
+    @Test
     default void required_1_1_find_returns_the_inserted_row() {
         VersionedRepository<Row, PrimaryKey> rows = counters("tck_find", VersionKind.LONG);
         String rule = RuleMessages.rule("1.1", tck().seed());

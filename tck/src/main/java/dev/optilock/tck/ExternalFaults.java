@@ -74,6 +74,11 @@ public final class ExternalFaults implements VersionedStore {
     }
 
     @Override
+    public java.time.Duration ping() {
+        return store.ping();
+    }
+
+    @Override
     public StoreCounters counters() {
         return store.counters();
     }

@@ -67,6 +67,12 @@ public final class LostResponses implements Backend {
         return new Capabilities(real.backendName(), features);
     }
 
+    /** Pings pass: only writes lose their responses. */
+    @Override
+    public void ping() {
+        backend.ping();
+    }
+
     @Override
     public void createTable(EntitySpec spec) {
         backend.createTable(spec);

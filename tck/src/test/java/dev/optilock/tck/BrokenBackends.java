@@ -49,6 +49,11 @@ final class BrokenBackends {
         }
 
         @Override
+        public void ping() {
+            delegate.ping();
+        }
+
+        @Override
         public Optional<Row> find(EntitySpec spec, PrimaryKey key) {
             return delegate.find(spec, key);
         }

@@ -179,4 +179,35 @@ class OptilockAutoConfigurationTest {
                 .withPropertyValues("optilock.url=optilock:mem:boot-" + UUID.randomUUID())
                 .run(context -> assertThat(context).doesNotHaveBean(dev.optilock.micrometer.OptilockMetrics.class));
     }
+
+    @Test
+    void should_report_the_store_up_with_its_backend_and_capabilities_and_down_when_its_database_is_gone() {
+        PostgresServer server = PostgresServer.shared();
+        String url = server.jdbcUrlForFreshSchema("boot_health");
+        try (dev.optilock.testservers.LossyPostgresProxy proxy = dev.optilock.testservers.LossyPostgresProxy.inFrontOf(url, 0, 1)) {
+            runner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, OptilockHealthAutoConfiguration.class))
+                    .withPropertyValues("spring.datasource.url=" + proxy.proxied(url), "spring.datasource.username=" + server.username(),
+                            "spring.datasource.password=" + server.password(), "spring.datasource.hikari.connection-timeout=500")
+                    .run(context -> {
+                        OptilockHealthIndicator health = context.getBean(OptilockHealthIndicator.class);
+                        org.springframework.boot.actuate.health.Health up = health.health();
+                        assertThat(up.getStatus()).isEqualTo(org.springframework.boot.actuate.health.Status.UP);
+                        // Only these details: never the URL or credentials.
+                        assertThat(up.getDetails()).containsOnlyKeys("backend", "capabilities", "pingMillis")
+                                .containsEntry("backend", "postgresql");
+                        assertThat(up.getDetails().toString()).doesNotContain("jdbc:");
+                        proxy.close(); // the database is gone: connections reset, new ones refused
+                        org.springframework.boot.actuate.health.Health down = health.health();
+                        assertThat(down.getStatus()).isEqualTo(org.springframework.boot.actuate.health.Status.DOWN);
+                        assertThat(down.getDetails()).containsEntry("backend", "postgresql").containsKey("error");
+                    });
+        }
+    }
+
+    @Test
+    void should_leave_the_health_indicator_out_when_disabled() {
+        runner.withConfiguration(AutoConfigurations.of(OptilockHealthAutoConfiguration.class))
+                .withPropertyValues("optilock.url=optilock:mem:boot-" + UUID.randomUUID(), "management.health.optilock.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(OptilockHealthIndicator.class));
+    }
 }
