@@ -464,8 +464,21 @@ final class EmbeddedCassandra {
         return "'" + path.toAbsolutePath().toString().replace("'", "''") + "'";
     }
 
-    /** cassandra-all's runtime classpath (resolved at build time) plus the location of {@link CassandraChildMain}. */
+    /**
+     * cassandra-all's runtime classpath plus the location of {@link CassandraChildMain}: the jars resolved when
+     * optilock-test-servers was built, when they are on this machine; else the jars an application jar carries
+     * ({@link BundledCassandraJars}). {@code -Doptilock.cassandra.classpath=bundled} takes the bundled ones even when the
+     * resolved ones are there.
+     */
     private static List<String> childClasspath() {
+        boolean bundledFirst = "bundled".equals(System.getProperty("optilock.cassandra.classpath"));
+        if (bundledFirst) {
+            List<String> bundled = BundledCassandraJars.extract().orElseThrow(() -> new IllegalStateException(
+                    "-Doptilock.cassandra.classpath=bundled, but no " + BundledCassandraJars.INDEX + " is on the class path"));
+            List<String> entries = new ArrayList<>(bundled);
+            entries.add(ownLocation());
+            return entries;
+        }
         List<String> entries = new ArrayList<>();
         try (InputStream in = EmbeddedCassandra.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
             if (in == null) {
@@ -483,9 +496,16 @@ final class EmbeddedCassandra {
         }
         List<String> missing = entries.stream().filter(entry -> !Files.exists(Path.of(entry))).toList();
         if (entries.isEmpty() || !missing.isEmpty()) {
+            java.util.Optional<List<String>> bundled = BundledCassandraJars.extract();
+            if (bundled.isPresent()) {
+                List<String> carried = new ArrayList<>(bundled.get());
+                carried.add(ownLocation());
+                return carried;
+            }
             throw new IllegalStateException("the Cassandra classpath resolved when optilock-test-servers was built"
                     + " is not available here (missing: " + missing + "); rebuild optilock-test-servers"
-                    + " (mvn install -pl test-servers) on this machine");
+                    + " (mvn install -pl test-servers) on this machine, or run a jar that carries the Cassandra jars"
+                    + " (" + BundledCassandraJars.INDEX + ", as the demo's does)");
         }
         entries.add(ownLocation());
         return entries;
