@@ -1,13 +1,8 @@
 package dev.optilock.cql;
 
-import dev.optilock.Capabilities;
 import dev.optilock.EntitySpec;
-import dev.optilock.PrimaryKey;
-import dev.optilock.Row;
-import dev.optilock.StoreCounters;
-import dev.optilock.StoreListener;
-import dev.optilock.VersionedRepository;
 import dev.optilock.VersionedStore;
+import dev.optilock.tck.ForwardingStore;
 import java.util.concurrent.locks.Lock;
 
 /**
@@ -16,23 +11,12 @@ import java.util.concurrent.locks.Lock;
  * and a statement prepared on it right after it resumes can meet "unknown table": a fault of the test's own making,
  * not one of the rules'. Everything else is the wrapped store's.
  */
-final class DdlBetweenPausesStore implements VersionedStore {
-    private final VersionedStore store;
+final class DdlBetweenPausesStore extends ForwardingStore {
     private final Lock pausing;
 
     DdlBetweenPausesStore(VersionedStore store, Lock pausing) {
-        this.store = store;
+        super(store);
         this.pausing = pausing;
-    }
-
-    @Override
-    public <T extends Record, K> VersionedRepository<T, K> repository(Class<T> recordType, Class<K> keyType) {
-        return store.repository(recordType, keyType);
-    }
-
-    @Override
-    public VersionedRepository<Row, PrimaryKey> rows(EntitySpec spec) {
-        return store.rows(spec);
     }
 
     @Override
@@ -53,35 +37,5 @@ final class DdlBetweenPausesStore implements VersionedStore {
         } finally {
             pausing.unlock();
         }
-    }
-
-    @Override
-    public EntitySpec specOf(Class<? extends Record> recordType) {
-        return store.specOf(recordType);
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return store.capabilities();
-    }
-
-    @Override
-    public java.time.Duration ping() {
-        return store.ping();
-    }
-
-    @Override
-    public StoreCounters counters() {
-        return store.counters();
-    }
-
-    @Override
-    public AutoCloseable addListener(StoreListener listener) {
-        return store.addListener(listener);
-    }
-
-    @Override
-    public void close() {
-        store.close();
     }
 }

@@ -2,12 +2,6 @@ package dev.optilock.tck;
 
 import dev.optilock.Capabilities;
 import dev.optilock.Capability;
-import dev.optilock.EntitySpec;
-import dev.optilock.PrimaryKey;
-import dev.optilock.Row;
-import dev.optilock.StoreCounters;
-import dev.optilock.StoreListener;
-import dev.optilock.VersionedRepository;
 import dev.optilock.VersionedStore;
 import java.util.EnumSet;
 import java.util.Set;
@@ -25,67 +19,27 @@ import java.util.Set;
  * }
  * }</pre>
  */
-public final class ExternalFaults implements VersionedStore {
-    private final VersionedStore store;
+public class ExternalFaults extends ForwardingStore {
     private final AutoCloseable faults;
 
-    private ExternalFaults(VersionedStore store, AutoCloseable faults) {
-        this.store = store;
+    /** For subclasses that start or stop their faults themselves; {@code faults} is closed after the store. */
+    protected ExternalFaults(VersionedStore store, AutoCloseable faults) {
+        super(store);
+        if (faults == null) throw new IllegalArgumentException("faults must not be null");
         this.faults = faults;
     }
 
     /** {@code store}, declaring {@link Capability#FAULT_INJECTION}; {@code faults} is closed after the store. */
     public static VersionedStore store(VersionedStore store, AutoCloseable faults) {
-        if (store == null) throw new IllegalArgumentException("store must not be null");
-        if (faults == null) throw new IllegalArgumentException("faults must not be null");
         return new ExternalFaults(store, faults);
     }
 
-    @Override
-    public <T extends Record, K> VersionedRepository<T, K> repository(Class<T> recordType, Class<K> keyType) {
-        return store.repository(recordType, keyType);
-    }
-
-    @Override
-    public VersionedRepository<Row, PrimaryKey> rows(EntitySpec spec) {
-        return store.rows(spec);
-    }
-
-    @Override
-    public void createTable(EntitySpec spec) {
-        store.createTable(spec);
-    }
-
-    @Override
-    public void createTable(Class<? extends Record> recordType) {
-        store.createTable(recordType);
-    }
-
-    @Override
-    public EntitySpec specOf(Class<? extends Record> recordType) {
-        return store.specOf(recordType);
-    }
-
+    /** The store's capabilities and {@link Capability#FAULT_INJECTION}. */
     @Override
     public Capabilities capabilities() {
         Set<Capability> features = EnumSet.of(Capability.FAULT_INJECTION);
         features.addAll(store.capabilities().features());
         return new Capabilities(store.capabilities().backendName(), features);
-    }
-
-    @Override
-    public java.time.Duration ping() {
-        return store.ping();
-    }
-
-    @Override
-    public StoreCounters counters() {
-        return store.counters();
-    }
-
-    @Override
-    public AutoCloseable addListener(StoreListener listener) {
-        return store.addListener(listener);
     }
 
     @Override

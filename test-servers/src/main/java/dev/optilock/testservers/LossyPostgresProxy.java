@@ -193,13 +193,9 @@ public final class LossyPostgresProxy implements AutoCloseable {
                 Map<String, Boolean> statements = new HashMap<>();
                 Map<String, Boolean> portals = new HashMap<>();
                 boolean write = false;
-                while (true) {
-                    int type = in.read();
-                    if (type < 0) return;
-                    int length = in.readInt();
-                    byte[] body = new byte[length - 4];
-                    in.readFully(body);
-                    switch (type) {
+                for (Message message = Message.read(in); message != null; message = Message.read(in)) {
+                    byte[] body = message.body();
+                    switch (message.type()) {
                         case 'Q' -> enqueue(WRITE.matcher(cString(body, 0)).matches() && loseNext());
                         case 'P' -> {
                             String name = cString(body, 0);
@@ -219,9 +215,7 @@ public final class LossyPostgresProxy implements AutoCloseable {
                             // password, describe, close, flush, terminate: passed on as they are
                         }
                     }
-                    out.write(type);
-                    writeInt(out, length);
-                    out.write(body);
+                    message.write(out);
                     if (in.available() == 0) out.flush();
                 }
             } catch (IOException ended) {
@@ -233,24 +227,16 @@ public final class LossyPostgresProxy implements AutoCloseable {
             try {
                 DataInputStream in = new DataInputStream(new BufferedInputStream(server.getInputStream()));
                 OutputStream out = new BufferedOutputStream(client.getOutputStream(), 1 << 16);
-                while (true) {
-                    int type = in.read();
-                    if (type < 0) return;
-                    int length = in.readInt();
-                    byte[] body = new byte[length - 4];
-                    in.readFully(body);
-                    boolean losing = headLost();
-                    if (losing) {
-                        if (type == 'Z') {
+                for (Message message = Message.read(in); message != null; message = Message.read(in)) {
+                    if (headLost()) {
+                        if (message.type() == 'Z') {
                             lost.incrementAndGet();
                             return; // the server finished the request; its response is lost with the connection
                         }
                         continue;
                     }
-                    out.write(type);
-                    writeInt(out, length);
-                    out.write(body);
-                    if (type == 'Z') dequeue();
+                    message.write(out);
+                    if (message.type() == 'Z') dequeue();
                     if (in.available() == 0) out.flush();
                 }
             } catch (IOException ended) {
@@ -269,6 +255,26 @@ public final class LossyPostgresProxy implements AutoCloseable {
 
         private synchronized void dequeue() {
             pending.poll();
+        }
+    }
+
+    /** One typed protocol message: its type byte and its body (the length is the body's plus four). */
+    private record Message(int type, byte[] body) {
+        /** The next message, or null at the end of the stream. */
+        static Message read(DataInputStream in) throws IOException {
+            int type = in.read();
+            if (type < 0) return null;
+            int length = in.readInt();
+            if (length < 4) throw new EOFException("not a protocol message: length " + length);
+            byte[] body = new byte[length - 4];
+            in.readFully(body);
+            return new Message(type, body);
+        }
+
+        void write(OutputStream out) throws IOException {
+            out.write(type);
+            writeInt(out, body.length + 4);
+            out.write(body);
         }
     }
 

@@ -6,8 +6,6 @@ import dev.optilock.Changes;
 import dev.optilock.RetryPolicy;
 import dev.optilock.VersionedRepository;
 import dev.optilock.VersionedStore;
-import dev.optilock.testservers.CassandraServer;
-import java.net.InetSocketAddress;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
@@ -31,13 +29,9 @@ class CassandraApplicationTest {
 
     @Test
     void should_start_on_the_cql_session_without_a_jdbc_database() {
-        CassandraServer server = CassandraServer.shared();
-        InetSocketAddress contact = server.contactPoints().get(0);
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class)
                 .web(WebApplicationType.NONE)
-                .properties("spring.cassandra.contact-points=" + contact.getHostString() + ":" + contact.getPort(),
-                        "spring.cassandra.local-datacenter=" + server.localDatacenter(),
-                        "optilock.cassandra.keyspace=" + server.freshKeyspaceName("boot_app"))
+                .properties(TestDatabases.cassandra(TestDatabases.freshKeyspace("boot_app")))
                 .run()) {
             assertThat(context.getBeansOfType(DataSource.class)).isEmpty();
             VersionedStore store = context.getBean(VersionedStore.class);

@@ -9,10 +9,8 @@ import dev.optilock.RetryPolicy;
 import dev.optilock.VersionedRepository;
 import dev.optilock.VersionedStore;
 import dev.optilock.VersionedStores;
-import dev.optilock.testservers.CassandraServer;
 import dev.optilock.testservers.PostgresServer;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -124,12 +122,8 @@ class OptilockAutoConfigurationTest {
 
     @Test
     void should_open_the_store_on_the_cql_session_in_the_configured_keyspace() {
-        CassandraServer server = CassandraServer.shared();
-        InetSocketAddress contact = server.contactPoints().get(0);
-        String keyspace = server.freshKeyspaceName("boot");
         runner.withConfiguration(AutoConfigurations.of(CassandraAutoConfiguration.class))
-                .withPropertyValues("spring.cassandra.contact-points=" + contact.getHostString() + ":" + contact.getPort(),
-                        "spring.cassandra.local-datacenter=" + server.localDatacenter(), "optilock.cassandra.keyspace=" + keyspace)
+                .withPropertyValues(TestDatabases.cassandra(TestDatabases.freshKeyspace("boot")))
                 .run(context -> {
                     VersionedStore store = context.getBean(VersionedStore.class);
                     assertThat(store.capabilities().backendName()).isEqualTo("cassandra");
@@ -143,11 +137,8 @@ class OptilockAutoConfigurationTest {
 
     @Test
     void should_fail_to_start_on_a_cql_session_without_a_keyspace() {
-        CassandraServer server = CassandraServer.shared();
-        InetSocketAddress contact = server.contactPoints().get(0);
         runner.withConfiguration(AutoConfigurations.of(CassandraAutoConfiguration.class))
-                .withPropertyValues("spring.cassandra.contact-points=" + contact.getHostString() + ":" + contact.getPort(),
-                        "spring.cassandra.local-datacenter=" + server.localDatacenter())
+                .withPropertyValues(TestDatabases.cassandra(null))
                 .run(context -> assertThat(context).getFailure().rootCause().isInstanceOf(NoStoreConfiguredException.class)
                         .hasMessageContaining("optilock.cassandra.keyspace"));
     }
