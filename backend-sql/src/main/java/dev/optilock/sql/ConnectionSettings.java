@@ -21,11 +21,13 @@ import java.util.regex.Pattern;
  *
  * <p>Optilock's parameters, in the URL or as {@link StoreOptions} properties (names are case-insensitive):
  * {@code poolSize} (default 10), {@code timeout} (default 30s; {@code 500ms}, {@code 5s}, {@code 2m} or ISO-8601
- * such as {@code PT5S}) and {@code schema} (default: the connection's schema). {@link StoreOptions#poolSize()} and
+ * such as {@code PT5S}), {@code schema} (default: the connection's schema) and {@code writeStatement}
+ * ({@code reporting} or {@code probe}, see {@link #writeStatementOf(StoreOptions)}; default: the dialect's). {@link StoreOptions#poolSize()} and
  * {@link StoreOptions#timeout()} win over properties, which win over the URL. Other properties go to the driver.
  */
 record ConnectionSettings(Dialect dialect, String driverUrl, Optional<String> username, Optional<String> password,
-        int poolSize, Duration timeout, String schema, Map<String, String> driverProperties, String location) {
+        int poolSize, Duration timeout, String schema, String writeStatement, Map<String, String> driverProperties,
+        String location) {
 
     static final int DEFAULT_POOL_SIZE = 10;
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -36,8 +38,10 @@ record ConnectionSettings(Dialect dialect, String driverUrl, Optional<String> us
     static final Option<Duration> TIMEOUT = Option.of("timeout", "a positive duration such as 500ms, 5s, 2m or PT5S",
             ConnectionSettings::parseTimeout);
     static final Option<String> SCHEMA = Option.of("schema", "a schema name", ConnectionSettings::schema);
+    static final Option<String> WRITE_STATEMENT = Option.of("writeStatement", "reporting or probe",
+            text -> text.equalsIgnoreCase("reporting") || text.equalsIgnoreCase("probe") ? text.toLowerCase(Locale.ROOT) : null);
     /** Optilock's own options; every other parameter and property belongs to the driver. */
-    static final List<Option<?>> OPTIONS = List.of(POOL_SIZE, TIMEOUT, SCHEMA);
+    static final List<Option<?>> OPTIONS = List.of(POOL_SIZE, TIMEOUT, SCHEMA, WRITE_STATEMENT);
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)");
 
@@ -48,7 +52,18 @@ record ConnectionSettings(Dialect dialect, String driverUrl, Optional<String> us
         int poolSize = options.poolSize().orElseGet(() -> parameters.get(POOL_SIZE, DEFAULT_POOL_SIZE));
         Duration timeout = options.timeout().orElseGet(() -> parameters.get(TIMEOUT, DEFAULT_TIMEOUT));
         return new ConnectionSettings(dialect, parsed.without(OPTIONS), options.username(), options.password(), poolSize, timeout,
-                parameters.get(SCHEMA).orElse(null), Map.copyOf(parameters.undeclaredProperties()), location);
+                parameters.get(SCHEMA).orElse(null), parameters.get(WRITE_STATEMENT).orElse(null),
+                Map.copyOf(parameters.undeclaredProperties()), location);
+    }
+
+    /**
+     * The {@code writeStatement} option of conditional updates and deletes: {@code probe} (a plain {@code RETURNING}
+     * write, then a read only when it changed nothing: one round trip when it applies, two when it does not; the
+     * default), {@code reporting} (PostgreSQL only: one statement that writes and reports the row it met, one round
+     * trip always), or null for the default.
+     */
+    static String writeStatementOf(StoreOptions options) {
+        return StoreParameters.of(options, OPTIONS).get(WRITE_STATEMENT).orElse(null);
     }
 
     /** The timeout and schema of a store on a caller's {@code DataSource}: properties only, there is no URL. */

@@ -82,6 +82,17 @@ abstract class Dialect {
         return writeStyle;
     }
 
+    /**
+     * The style the {@code writeStatement} option names ({@code probe} or {@code reporting}), or the default for null.
+     *
+     * @throws IllegalArgumentException if this database has no such style
+     */
+    WriteStyle writeStyle(String writeStatement) {
+        if (writeStatement == null || writeStatement.equals("probe")) return writeStyle;
+        throw new IllegalArgumentException("writeStatement=" + writeStatement + " is not available on " + backendName()
+                + ": it has no statement that writes and reports the row it met; use probe");
+    }
+
     /** The type name used in {@code CREATE TABLE} for a column type. */
     abstract String columnTypeName(ColumnType type);
 

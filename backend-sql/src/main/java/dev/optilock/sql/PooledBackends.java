@@ -42,7 +42,7 @@ final class PooledBackends {
         } catch (RuntimeException e) {
             throw openFailure(settings, e);
         }
-        return new SqlBackend(pool, dialect, settings.schema(), settings.timeout(), pool);
+        return new SqlBackend(pool, dialect, settings.schema(), settings.timeout(), pool, settings.writeStatement());
     }
 
     private static void requireDriver(ConnectionSettings settings) {

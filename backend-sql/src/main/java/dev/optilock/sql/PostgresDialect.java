@@ -27,7 +27,13 @@ final class PostgresDialect extends Dialect {
 
     private PostgresDialect() {
         super(SqlFlavor.POSTGRESQL, SQLDialect.POSTGRES, "jdbc:postgresql:", "org.postgresql:postgresql",
-                WriteStyle.REPORTING_STATEMENT);
+                WriteStyle.PROBE_WITH_REPORTING_INSERTS);
+    }
+
+    /** {@code probe} (the default): updates and deletes probe after a write that changed nothing; {@code reporting}: the CTE. */
+    @Override
+    WriteStyle writeStyle(String writeStatement) {
+        return "reporting".equals(writeStatement) ? WriteStyle.REPORTING_STATEMENT : super.writeStyle(writeStatement);
     }
 
     @Override

@@ -67,16 +67,22 @@ final class SqlBackend implements Backend {
      * @param ownedPool closed with the backend, or null when the caller owns the data source
      */
     SqlBackend(DataSource dataSource, Dialect dialect, String schema, Duration timeout, AutoCloseable ownedPool) {
+        this(dataSource, dialect, schema, timeout, ownedPool, null);
+    }
+
+    /** @param writeStatement the {@code writeStatement} option ({@code probe}, {@code reporting}), or null for the default */
+    SqlBackend(DataSource dataSource, Dialect dialect, String schema, Duration timeout, AutoCloseable ownedPool,
+               String writeStatement) {
         this.dataSource = dataSource;
         this.dialect = dialect;
-        this.style = dialect.writeStyle();
+        this.style = dialect.writeStyle(writeStatement);
         this.schema = schema;
         this.timeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000));
         this.ownedPool = ownedPool;
         // jOOQ's default settings: names created with DSL.name are quoted, statements are rendered on one line.
         this.dsl = DSL.using(dialect.jooqDialect());
         this.failures = new SqlFailures(dialect);
-        this.groups = new SqlGroups(dialect, timeoutSeconds);
+        this.groups = new SqlGroups(dialect, style, timeoutSeconds);
         this.capabilities = new Capabilities(dialect.backendName(), EnumSet.of(Capability.CURRENT_ROW_ON_CONFLICT));
     }
 
@@ -288,7 +294,7 @@ final class SqlBackend implements Backend {
     private TableStatements statements(EntitySpec spec) {
         TableStatements statements = tables.get(spec);
         if (statements == null) {
-            statements = tables.computeIfAbsent(spec, ignored -> new TableStatements(spec, schema, dialect, dsl));
+            statements = tables.computeIfAbsent(spec, ignored -> new TableStatements(spec, schema, dialect, style, dsl));
         }
         return statements;
     }

@@ -33,8 +33,8 @@ final class SqlGroups {
     private final Dialect dialect;
     private final int timeoutSeconds;
 
-    SqlGroups(Dialect dialect, int timeoutSeconds) {
-        this.style = dialect.writeStyle();
+    SqlGroups(Dialect dialect, WriteStyle style, int timeoutSeconds) {
+        this.style = style;
         this.dialect = dialect;
         this.timeoutSeconds = timeoutSeconds;
     }

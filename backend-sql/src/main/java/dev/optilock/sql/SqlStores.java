@@ -29,7 +29,9 @@ public final class SqlStores {
     /**
      * A store on {@code dataSource}. Read from {@code options}: {@link StoreOptions#timeout()} (or the
      * {@code timeout} property; default 30 seconds), the {@code schema} property (default: the connection's
-     * schema), the clock and the async executor. Username, password and pool size belong to the data source and
+     * schema), the {@code writeStatement} property of conditional updates and deletes ({@code probe}, the default: a
+     * plain {@code RETURNING} write and a read only when it changed nothing; {@code reporting}, PostgreSQL only: one
+     * statement writes and reports the row it met), the clock and the async executor. Username, password and pool size belong to the data source and
      * are ignored here.
      *
      * @throws IllegalArgumentException if an argument is null or an option is malformed
@@ -39,7 +41,7 @@ public final class SqlStores {
         if (flavor == null) throw new IllegalArgumentException("flavor must not be null");
         StoreOptions effective = options == null ? StoreOptions.defaults() : options;
         SqlBackend backend = new SqlBackend(dataSource, Dialect.of(flavor), ConnectionSettings.schemaOf(effective),
-                ConnectionSettings.timeoutOf(effective), null);
+                ConnectionSettings.timeoutOf(effective), null, ConnectionSettings.writeStatementOf(effective));
         return Backends.toStore(backend, effective);
     }
 

@@ -55,10 +55,10 @@ final class TableStatements {
     /** {@code SELECT ... WHERE key1 OR key2 ...}, by the number of keys. */
     private final Map<Integer, PreparedSql> groupFinds = new ConcurrentHashMap<>();
 
-    TableStatements(EntitySpec spec, String schema, Dialect dialect, DSLContext dsl) {
+    TableStatements(EntitySpec spec, String schema, Dialect dialect, WriteStyle style, DSLContext dsl) {
         this.spec = spec;
         this.dialect = dialect;
-        this.style = dialect.writeStyle();
+        this.style = style;
         this.dsl = dsl;
         Name tableName = schema == null ? DSL.name(spec.table()) : DSL.name(schema, spec.table());
         this.table = DSL.table(tableName);

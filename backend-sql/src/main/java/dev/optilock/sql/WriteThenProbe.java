@@ -17,12 +17,20 @@ import org.jooq.impl.DSL;
 /**
  * A {@code RETURNING} write, and when it changed nothing a probe {@code SELECT false, (guard), columns FROM t WHERE
  * key} that reports the current row and the database's evaluation of the condition on it. An insert whose key is
- * taken fails with a duplicate key and is followed by a read of the row holding it.
+ * taken fails with a duplicate key and is followed by a read of the row holding it, unless inserts are given to
+ * another style.
  */
 final class WriteThenProbe implements WriteStyle {
+    /** The style of inserts, or null for this one's (a duplicate key error, then a read). */
+    private final WriteStyle inserts;
+
+    WriteThenProbe(WriteStyle inserts) {
+        this.inserts = inserts;
+    }
 
     @Override
     public Write insert(TableParts table, InsertValuesStepN<?> insert, Condition key, List<Field<Object>> keyFields) {
+        if (inserts != null) return inserts.insert(table, insert, key, keyFields);
         return new Write(table.render(insert.returningResult(table.fields())), null);
     }
 
@@ -38,6 +46,7 @@ final class WriteThenProbe implements WriteStyle {
     @Override
     public WriteOutcome runInsert(Connection connection, Write insert, Arguments arguments, RowReader rows, int timeoutSeconds,
             Dialect dialect) throws SQLException {
+        if (inserts != null) return inserts.runInsert(connection, insert, arguments, rows, timeoutSeconds, dialect);
         try (PreparedStatement statement = insert.statement().prepare(connection, arguments, timeoutSeconds);
              ResultSet result = statement.executeQuery()) {
             if (result.next()) return new WriteOutcome.Applied(rows.read(result, 1));

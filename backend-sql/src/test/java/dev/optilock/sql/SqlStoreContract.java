@@ -163,15 +163,18 @@ abstract class SqlStoreContract {
                             .isInstanceOf(EntityNotFoundException.class);
                 });
                 System.out.println("[" + flavor().backendName() + "] statements per operation: " + measured);
-                int conflictReport = flavor() == SqlFlavor.POSTGRESQL ? 1 : 2;
+                // Applied writes: one statement. Refused updates and deletes: the write and a probe of the row it met
+                // (writeStatement=probe, the default). A taken key: one ON CONFLICT DO NOTHING statement on PostgreSQL,
+                // a duplicate key and a read on H2.
+                int insertConflict = flavor() == SqlFlavor.POSTGRESQL ? 1 : 2;
                 assertThat(measured).containsEntry("insert", 1).containsEntry("find", 1)
                         .containsEntry("updateWithVersion", 1).containsEntry("conditional update", 1)
                         .containsEntry("updateIfExists", 1).containsEntry("deleteWithVersion", 1)
-                        .containsEntry("updateWithVersion conflict", conflictReport)
-                        .containsEntry("conditional update not applied", conflictReport)
-                        .containsEntry("insert conflict", conflictReport)
-                        .containsEntry("deleteWithVersion conflict", conflictReport)
-                        .containsEntry("updateWithVersion not found", conflictReport);
+                        .containsEntry("updateWithVersion conflict", 2)
+                        .containsEntry("conditional update not applied", 2)
+                        .containsEntry("insert conflict", insertConflict)
+                        .containsEntry("deleteWithVersion conflict", 2)
+                        .containsEntry("updateWithVersion not found", 2);
             }
         }
     }

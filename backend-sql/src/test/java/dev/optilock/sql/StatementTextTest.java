@@ -25,7 +25,7 @@ class StatementTextTest {
 
     private static TableStatements statements(SqlFlavor flavor, EntitySpec spec) {
         Dialect dialect = Dialect.of(flavor);
-        return new TableStatements(spec, null, dialect, DSL.using(dialect.jooqDialect()));
+        return new TableStatements(spec, null, dialect, dialect.writeStyle(), DSL.using(dialect.jooqDialect()));
     }
 
     private static final PrimaryKey KEY = PrimaryKey.of("a");
@@ -63,14 +63,31 @@ class StatementTextTest {
     }
 
     @Test
-    void should_render_postgresql_writes_as_one_data_modifying_statement() {
+    void should_render_postgresql_updates_as_a_returning_write_with_a_probe_and_inserts_on_conflict_do_nothing() {
         TableStatements accounts = statements(SqlFlavor.POSTGRESQL, ACCOUNTS);
+        WriteStyle.Write update = accounts.update(KEY, VERSIONED, EXPECTED_VERSION, new Arguments());
+        assertThat(update.statement().sql()).startsWith("update \"accounts\" set").contains("returning");
+        assertThat(update.probe().sql()).startsWith("select false");
+        Row row = Row.builder().set("id", "a").build();
+        // A taken key must not raise an error: in the caller's transaction it would abort it.
+        assertThat(accounts.insert(row, new Arguments()).statement().sql()).contains("on conflict (\"id\") do nothing");
+    }
+
+    @Test
+    void should_render_postgresql_writes_as_one_data_modifying_statement_when_asked_to_report() {
+        Dialect dialect = Dialect.of(SqlFlavor.POSTGRESQL);
+        TableStatements accounts = new TableStatements(ACCOUNTS, null, dialect, dialect.writeStyle("reporting"),
+                DSL.using(dialect.jooqDialect()));
         WriteStyle.Write update = accounts.update(KEY, VERSIONED, EXPECTED_VERSION, new Arguments());
         assertThat(update.probe()).isNull();
         assertThat(update.statement().sql()).startsWith("with \"w$\" as (update \"accounts\" set")
                 .contains("returning").contains("union all").contains("not exists");
-        Row row = Row.builder().set("id", "a").build();
-        assertThat(accounts.insert(row, new Arguments()).statement().sql()).contains("on conflict (\"id\") do nothing");
+    }
+
+    @Test
+    void should_refuse_a_reporting_statement_on_h2() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Dialect.of(SqlFlavor.H2).writeStyle("reporting"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("writeStatement=reporting");
     }
 
     @Test

@@ -17,6 +17,9 @@ final class SqlDatabase {
     static final String[] UPDATE_TABLES = {"bench_optilock", "bench_optilock_modify", "bench_raw", "bench_rawcte", "bench_jooq",
             "bench_hibernate"};
 
+    /** The tables Optilock writes (the others are the baselines'). */
+    static final String[] OPTILOCK_TABLES = {"bench_optilock", "bench_optilock_modify", "hot_counter"};
+
     private final PostgresServer server;
     private final String url;
 
@@ -36,9 +39,30 @@ final class SqlDatabase {
             }
             statement.execute("CREATE TABLE hot_counter (id bigint PRIMARY KEY, hits bigint NOT NULL, version bigint NOT NULL)");
             statement.execute("INSERT INTO hot_counter VALUES (1, 0, 1)");
+            // Optilock's tables carry its write identities (the README's ALTER TABLE for an existing table).
+            for (String table : OPTILOCK_TABLES) {
+                statement.execute("ALTER TABLE " + table + " ADD COLUMN optilock_write UUID, ADD COLUMN optilock_deleted UUID,"
+                        + " ADD COLUMN optilock_created UUID, ADD COLUMN optilock_history BYTEA");
+            }
+            // The same bench_optilock and hot_counter in a schema of their own, for the store that writes with
+            // writeStatement=reporting.
+            String probe = database.probeSchema();
+            statement.execute("CREATE SCHEMA " + probe);
+            statement.execute("CREATE TABLE " + probe + ".bench_optilock (id bigint PRIMARY KEY, payload text, version bigint NOT NULL,"
+                    + " optilock_write UUID, optilock_deleted UUID, optilock_created UUID, optilock_history BYTEA)");
+            statement.execute("INSERT INTO " + probe + ".bench_optilock SELECT g, 'initial', 1 FROM generate_series(0, "
+                    + (rows - 1) + ") g");
+            statement.execute("CREATE TABLE " + probe + ".hot_counter (id bigint PRIMARY KEY, hits bigint NOT NULL, version bigint"
+                    + " NOT NULL, optilock_write UUID, optilock_deleted UUID, optilock_created UUID, optilock_history BYTEA)");
+            statement.execute("INSERT INTO " + probe + ".hot_counter VALUES (1, 0, 1)");
             statement.execute("ANALYZE");
         }
         return database;
+    }
+
+    /** The schema of the reporting store's tables: this run's schema name followed by {@code _probe}. */
+    String probeSchema() {
+        return url.substring(url.indexOf("currentSchema=") + "currentSchema=".length()) + "_probe";
     }
 
     Connection connect() throws SQLException {
