@@ -153,7 +153,9 @@ public final class Row {
 
     /** Builds a {@link Row}. */
     public static final class Builder {
-        private final LinkedHashMap<String, Object> values;
+        private LinkedHashMap<String, Object> values;
+        /** Whether the last built row holds {@link #values}: the next change copies them first. */
+        private boolean shared;
 
         private Builder(LinkedHashMap<String, Object> values) {
             this.values = values;
@@ -164,18 +166,30 @@ public final class Row {
             if (column == null) {
                 throw new IllegalArgumentException("column name must not be null");
             }
-            values.put(column, value instanceof byte[] bytes ? bytes.clone() : value);
+            writable().put(column, value instanceof byte[] bytes ? bytes.clone() : value);
             return this;
         }
 
         public Builder remove(String column) {
-            values.remove(column);
+            writable().remove(column);
             return this;
         }
 
-        /** The row; the builder can go on and build others, each an independent copy. */
+        /**
+         * The row; the builder can go on and build others, each an independent copy (the values are handed to the row,
+         * and copied only if the builder is changed after).
+         */
         public Row build() {
-            return new Row(new LinkedHashMap<>(values));
+            shared = true;
+            return new Row(values);
+        }
+
+        private LinkedHashMap<String, Object> writable() {
+            if (shared) {
+                values = new LinkedHashMap<>(values);
+                shared = false;
+            }
+            return values;
         }
     }
 }
