@@ -2,10 +2,6 @@ package dev.optilock.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.optilock.Changes;
-import dev.optilock.RetryPolicy;
-import dev.optilock.VersionedRepository;
-import dev.optilock.VersionedStore;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
@@ -34,13 +30,7 @@ class CassandraApplicationTest {
                 .properties(TestDatabases.cassandra(TestDatabases.freshKeyspace("boot_app")))
                 .run()) {
             assertThat(context.getBeansOfType(DataSource.class)).isEmpty();
-            VersionedStore store = context.getBean(VersionedStore.class);
-            assertThat(store.capabilities().backendName()).isEqualTo("cassandra");
-            store.createTable(Account.class);
-            VersionedRepository<Account, String> accounts = store.repository(Account.class, String.class);
-            accounts.insert(Account.of("a", 1));
-            assertThat(accounts.modify("a", current -> Changes.of("balance", current.balance() + 1),
-                    context.getBean(RetryPolicy.class)).balance()).isEqualTo(2L);
+            TestDatabases.assertStoreWorks(context, "cassandra");
         }
     }
 

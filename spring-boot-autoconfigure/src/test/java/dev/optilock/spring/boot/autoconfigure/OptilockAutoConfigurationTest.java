@@ -124,15 +124,7 @@ class OptilockAutoConfigurationTest {
     void should_open_the_store_on_the_cql_session_in_the_configured_keyspace() {
         runner.withConfiguration(AutoConfigurations.of(CassandraAutoConfiguration.class))
                 .withPropertyValues(TestDatabases.cassandra(TestDatabases.freshKeyspace("boot")))
-                .run(context -> {
-                    VersionedStore store = context.getBean(VersionedStore.class);
-                    assertThat(store.capabilities().backendName()).isEqualTo("cassandra");
-                    store.createTable(Account.class);
-                    VersionedRepository<Account, String> accounts = store.repository(Account.class, String.class);
-                    accounts.insert(Account.of("a", 1));
-                    assertThat(accounts.modify("a", current -> Changes.of("balance", current.balance() + 1),
-                            context.getBean(RetryPolicy.class)).balance()).isEqualTo(2L);
-                });
+                .run(context -> TestDatabases.assertStoreWorks(context, "cassandra"));
     }
 
     @Test
