@@ -8,11 +8,12 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
 /**
- * Leaves out Spring Boot's {@code DataSourceAutoConfiguration} in an application that configures no JDBC database: no
- * {@code spring.datasource.url}, no {@code spring.datasource.jndi-name}, and no embedded database (H2, HSQLDB, Derby)
- * on the class path. The starter brings JDBC support for applications on PostgreSQL; an application on Cassandra
- * would otherwise fail to start for want of a DataSource it never asked for ("'url' attribute is not specified").
- * Whenever a JDBC database is configured, nothing is left out.
+ * Leaves out Spring Boot's {@code DataSourceAutoConfiguration} in an application that puts Optilock on Cassandra
+ * ({@code optilock.cassandra.keyspace} set) and configures no JDBC database: no {@code spring.datasource.url}, no
+ * {@code spring.datasource.jndi-name}, and no embedded database (H2, HSQLDB, Derby) on the class path. The starter
+ * brings JDBC support for applications on PostgreSQL; such an application on Cassandra would otherwise fail to start
+ * for want of a DataSource it never asked for ("'url' attribute is not specified"). Any other application keeps
+ * Spring Boot's behaviour unchanged (one whose JDBC connection comes from a service connection, for example).
  */
 public class DataSourceWithoutDatabaseFilter implements AutoConfigurationImportFilter, EnvironmentAware, BeanClassLoaderAware {
     static final String DATA_SOURCE_AUTO_CONFIGURATION = "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration";
@@ -42,7 +43,7 @@ public class DataSourceWithoutDatabaseFilter implements AutoConfigurationImportF
     }
 
     private boolean noJdbcDatabase() {
-        if (environment == null) return false;
+        if (environment == null || !environment.containsProperty("optilock.cassandra.keyspace")) return false;
         if (environment.containsProperty("spring.datasource.url") || environment.containsProperty("spring.datasource.jndi-name")) {
             return false;
         }

@@ -39,11 +39,16 @@ class CassandraApplicationTest {
         String[] candidates = {DataSourceWithoutDatabaseFilter.DATA_SOURCE_AUTO_CONFIGURATION, OptilockAutoConfiguration.class.getName()};
         DataSourceWithoutDatabaseFilter filter = new DataSourceWithoutDatabaseFilter();
         filter.setBeanClassLoader(getClass().getClassLoader());
+        filter.setEnvironment(new MockEnvironment().withProperty("optilock.cassandra.keyspace", "app"));
+        assertThat(filter.match(candidates, null)).as("on Cassandra, no JDBC database").containsExactly(false, true);
         filter.setEnvironment(new MockEnvironment());
-        assertThat(filter.match(candidates, null)).containsExactly(false, true);
-        filter.setEnvironment(new MockEnvironment().withProperty("spring.datasource.url", "jdbc:postgresql://db/app"));
+        assertThat(filter.match(candidates, null)).as("not on Cassandra: Spring Boot decides (a service connection, say)")
+                .containsExactly(true, true);
+        filter.setEnvironment(new MockEnvironment().withProperty("optilock.cassandra.keyspace", "app")
+                .withProperty("spring.datasource.url", "jdbc:postgresql://db/app"));
         assertThat(filter.match(candidates, null)).containsExactly(true, true);
-        filter.setEnvironment(new MockEnvironment().withProperty("spring.datasource.jndi-name", "java:comp/env/jdbc/app"));
+        filter.setEnvironment(new MockEnvironment().withProperty("optilock.cassandra.keyspace", "app")
+                .withProperty("spring.datasource.jndi-name", "java:comp/env/jdbc/app"));
         assertThat(filter.match(candidates, null)).containsExactly(true, true);
     }
 }
