@@ -65,12 +65,8 @@ final class SqlBackend implements Backend {
      * @param schema the schema that qualifies table names, or null for the connection's default schema
      * @param timeout the longest a statement may run
      * @param ownedPool closed with the backend, or null when the caller owns the data source
+     * @param writeStatement the {@code writeStatement} option ({@code probe}, {@code reporting}), or null for the default
      */
-    SqlBackend(DataSource dataSource, Dialect dialect, String schema, Duration timeout, AutoCloseable ownedPool) {
-        this(dataSource, dialect, schema, timeout, ownedPool, null);
-    }
-
-    /** @param writeStatement the {@code writeStatement} option ({@code probe}, {@code reporting}), or null for the default */
     SqlBackend(DataSource dataSource, Dialect dialect, String schema, Duration timeout, AutoCloseable ownedPool,
                String writeStatement) {
         this.dataSource = dataSource;

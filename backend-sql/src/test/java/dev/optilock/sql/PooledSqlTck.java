@@ -33,7 +33,8 @@ abstract class PooledSqlTck extends OptilockTck {
     /** Rules 5.2 and 5.3 on the real database: the TCK's own fault injector loses 10 % of the write responses. */
     @Override
     public VersionedStore openStoreWithLostResponses() {
-        SqlBackend backend = new SqlBackend(pool, Dialect.of(flavor), null, ConnectionSettings.timeoutOf(StoreOptions.defaults()), null);
+        SqlBackend backend = new SqlBackend(pool, Dialect.of(flavor), null, ConnectionSettings.timeoutOf(StoreOptions.defaults()), null,
+                null);
         return LostResponses.store(backend, 0.1, tck().seed(), StoreOptions.defaults());
     }
 

@@ -32,21 +32,18 @@ final class HotKeyScenario {
     static ScenarioResult run(Config config, SqlDatabase database) throws Exception {
         ScenarioResult scenario = new ScenarioResult("hot-key-sql", THREADS + " threads modify one row (read, +1, versioned"
                 + " write, retry), PostgreSQL, pool of " + THREADS + " connections");
-        Map<String, RetryPolicy> policies = new LinkedHashMap<>();
+        Map<String, Variant> variants = new LinkedHashMap<>();
         CountingDataSource counting = new CountingDataSource(database.simpleDataSource());
         try (HikariDataSource pool = database.countingPool("hot-key", THREADS, counting);
              VersionedStore store = SqlStores.fromDataSource(pool, SqlFlavor.POSTGRESQL, StoreOptions.defaults());
-             VersionedStore reporting = SqlStores.fromDataSource(pool, SqlFlavor.POSTGRESQL, StoreOptions.builder()
-                     .property("writeStatement", "reporting").property("schema", database.probeSchema()).build())) {
+             VersionedStore reporting = SqlStores.fromDataSource(pool, SqlFlavor.POSTGRESQL, database.reportingStoreOptions())) {
             // The default policy against immediate retry with the same attempt budget, on the default statement (a
             // RETURNING update, and a probe when it changed nothing: two round trips on every conflict); and the default
             // policy on writeStatement=reporting (one CTE that reports the row it met), on a counter of its own.
-            Map<String, Variant> variants = new LinkedHashMap<>();
             variants.put("default", new Variant(store, RetryPolicy.DEFAULT, "hot_counter"));
             variants.put("immediate-" + RetryPolicy.DEFAULT.maxAttempts(),
                     new Variant(store, RetryPolicy.immediate(RetryPolicy.DEFAULT.maxAttempts()), "hot_counter"));
-            variants.put("default-reporting", new Variant(reporting, RetryPolicy.DEFAULT, database.probeSchema() + ".hot_counter"));
-            variants.forEach((name, variant) -> policies.put(name, variant.policy()));
+            variants.put("default-reporting", new Variant(reporting, RetryPolicy.DEFAULT, database.reportingSchema() + ".hot_counter"));
             Map<String, Worker[]> workers = new LinkedHashMap<>();
             Map<String, ImplStats> stats = new LinkedHashMap<>();
             Map<String, long[]> totals = new LinkedHashMap<>(); // conflicts, retries, statements, exhausted, lost
@@ -61,14 +58,14 @@ final class HotKeyScenario {
                 stats.put(variant.getKey(), new ImplStats(variant.getKey()));
                 totals.put(variant.getKey(), new long[5]);
             }
-            for (String policy : policies.keySet()) {
+            for (String policy : variants.keySet()) {
                 Measured warm = measure(workers.get(policy), config.warmup(), variants.get(policy), pool, counting);
                 Log.info("hot-key warm-up %-12s %6.0f applied/s%s", policy, warm.result.opsPerSec(), warm.lost == 0 ? ""
                         : "  LOST " + warm.lost);
                 totals.get(policy)[4] += Math.abs(warm.lost);
             }
             for (int round = 0; round < config.hotRounds(); round++) {
-                List<String> order = new ArrayList<>(policies.keySet());
+                List<String> order = new ArrayList<>(variants.keySet());
                 java.util.Collections.rotate(order, -round);
                 for (String policy : order) {
                     Harness.settle();
@@ -87,7 +84,7 @@ final class HotKeyScenario {
                             run.result.latencyNanos().getValueAtPercentile(99) / 1e6, run.result.errors(), run.lost);
                 }
             }
-            for (String policy : policies.keySet()) {
+            for (String policy : variants.keySet()) {
                 ImplStats policyStats = stats.get(policy);
                 long[] total = totals.get(policy);
                 policyStats.statementsPerOp = policyStats.ops == 0 ? Double.NaN : (double) total[2] / policyStats.ops;
@@ -108,7 +105,7 @@ final class HotKeyScenario {
                 if (finalHits != applied) throw new IllegalStateException("hot key: counter " + finalHits + " != applied " + applied);
             }
         }
-        String[] names = policies.keySet().toArray(new String[0]);
+        String[] names = variants.keySet().toArray(new String[0]);
         scenario.throughputRatio(names[0], names[1]);
         ImplStats backoff = scenario.get(names[0]);
         ImplStats immediate = scenario.get(names[1]);

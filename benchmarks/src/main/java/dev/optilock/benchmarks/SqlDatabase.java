@@ -1,5 +1,6 @@
 package dev.optilock.benchmarks;
 
+import dev.optilock.StoreOptions;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.optilock.testservers.PostgresServer;
@@ -46,23 +47,31 @@ final class SqlDatabase {
             }
             // The same bench_optilock and hot_counter in a schema of their own, for the store that writes with
             // writeStatement=reporting.
-            String probe = database.probeSchema();
-            statement.execute("CREATE SCHEMA " + probe);
-            statement.execute("CREATE TABLE " + probe + ".bench_optilock (id bigint PRIMARY KEY, payload text, version bigint NOT NULL,"
-                    + " optilock_write UUID, optilock_deleted UUID, optilock_created UUID, optilock_history BYTEA)");
-            statement.execute("INSERT INTO " + probe + ".bench_optilock SELECT g, 'initial', 1 FROM generate_series(0, "
+            String reporting = database.reportingSchema();
+            statement.execute("CREATE SCHEMA " + reporting);
+            statement.execute("CREATE TABLE " + reporting + ".bench_optilock (id bigint PRIMARY KEY, payload text,"
+                    + " version bigint NOT NULL, optilock_write UUID, optilock_deleted UUID, optilock_created UUID, optilock_history BYTEA)");
+            statement.execute("INSERT INTO " + reporting + ".bench_optilock SELECT g, 'initial', 1 FROM generate_series(0, "
                     + (rows - 1) + ") g");
-            statement.execute("CREATE TABLE " + probe + ".hot_counter (id bigint PRIMARY KEY, hits bigint NOT NULL, version bigint"
+            statement.execute("CREATE TABLE " + reporting + ".hot_counter (id bigint PRIMARY KEY, hits bigint NOT NULL, version bigint"
                     + " NOT NULL, optilock_write UUID, optilock_deleted UUID, optilock_created UUID, optilock_history BYTEA)");
-            statement.execute("INSERT INTO " + probe + ".hot_counter VALUES (1, 0, 1)");
+            statement.execute("INSERT INTO " + reporting + ".hot_counter VALUES (1, 0, 1)");
             statement.execute("ANALYZE");
         }
         return database;
     }
 
-    /** The schema of the reporting store's tables: this run's schema name followed by {@code _probe}. */
-    String probeSchema() {
-        return url.substring(url.indexOf("currentSchema=") + "currentSchema=".length()) + "_probe";
+    /** The schema of the reporting store's tables: this run's schema name followed by {@code _reporting}. */
+    String reportingSchema() {
+        return url.substring(url.indexOf("currentSchema=") + "currentSchema=".length()) + "_reporting";
+    }
+
+    /**
+     * The options of a store that writes with {@code writeStatement=reporting} (one data-modifying CTE per write, the
+     * statement the default replaced) on its own copies of the tables, in {@link #reportingSchema()}.
+     */
+    StoreOptions reportingStoreOptions() {
+        return StoreOptions.builder().property("writeStatement", "reporting").property("schema", reportingSchema()).build();
     }
 
     Connection connect() throws SQLException {

@@ -29,8 +29,7 @@ final class SqlScenarios {
         impls.add(new RawJdbcSameSqlImpl(pool));
         // The same updates with writeStatement=reporting (one data-modifying CTE that reports the row it met), in a schema
         // of its own: the statement the default replaced, measured beside it.
-        VersionedStore reporting = SqlStores.fromDataSource(pool, SqlFlavor.POSTGRESQL, StoreOptions.builder()
-                .property("writeStatement", "reporting").property("schema", database.probeSchema()).build());
+        VersionedStore reporting = SqlStores.fromDataSource(pool, SqlFlavor.POSTGRESQL, database.reportingStoreOptions());
         impls.add(new OptilockImpl("optilock-reporting", reporting, true));
         return impls;
     }

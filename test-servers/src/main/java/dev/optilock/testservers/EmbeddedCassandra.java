@@ -473,11 +473,8 @@ final class EmbeddedCassandra {
     private static List<String> childClasspath() {
         boolean bundledFirst = "bundled".equals(System.getProperty("optilock.cassandra.classpath"));
         if (bundledFirst) {
-            List<String> bundled = BundledCassandraJars.extract().orElseThrow(() -> new IllegalStateException(
-                    "-Doptilock.cassandra.classpath=bundled, but no " + BundledCassandraJars.INDEX + " is on the class path"));
-            List<String> entries = new ArrayList<>(bundled);
-            entries.add(ownLocation());
-            return entries;
+            return withLauncher(BundledCassandraJars.extract().orElseThrow(() -> new IllegalStateException(
+                    "-Doptilock.cassandra.classpath=bundled, but no " + BundledCassandraJars.INDEX + " is on the class path")));
         }
         List<String> entries = new ArrayList<>();
         try (InputStream in = EmbeddedCassandra.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
@@ -497,16 +494,18 @@ final class EmbeddedCassandra {
         List<String> missing = entries.stream().filter(entry -> !Files.exists(Path.of(entry))).toList();
         if (entries.isEmpty() || !missing.isEmpty()) {
             java.util.Optional<List<String>> bundled = BundledCassandraJars.extract();
-            if (bundled.isPresent()) {
-                List<String> carried = new ArrayList<>(bundled.get());
-                carried.add(ownLocation());
-                return carried;
-            }
+            if (bundled.isPresent()) return withLauncher(bundled.get());
             throw new IllegalStateException("the Cassandra classpath resolved when optilock-test-servers was built"
                     + " is not available here (missing: " + missing + "); rebuild optilock-test-servers"
                     + " (mvn install -pl test-servers) on this machine, or run a jar that carries the Cassandra jars"
                     + " (" + BundledCassandraJars.INDEX + ", as the demo's does)");
         }
+        return withLauncher(entries);
+    }
+
+    /** Cassandra's jars followed by the location of {@link CassandraChildMain}. */
+    private static List<String> withLauncher(List<String> jars) {
+        List<String> entries = new ArrayList<>(jars);
         entries.add(ownLocation());
         return entries;
     }
