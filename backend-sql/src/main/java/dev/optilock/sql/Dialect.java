@@ -1,8 +1,12 @@
 package dev.optilock.sql;
 
+import dev.optilock.ColumnDefinition;
 import dev.optilock.ColumnType;
+import dev.optilock.EntitySpec;
+import dev.optilock.Row;
 import dev.optilock.spi.StoreUrl;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Map;
 import org.jooq.DataType;
 import org.jooq.Field;
@@ -120,6 +124,22 @@ abstract class Dialect {
 
     /** Whether the error says that a column does not exist. */
     abstract boolean isMissingColumn(SQLException e);
+
+    /**
+     * Whether this database stores every value of {@code row} exactly as given, so that a write may report the row
+     * it sent instead of the row the database returns: timestamps at whole milliseconds (they are read back at
+     * milliseconds), anything else as it is.
+     */
+    boolean storesExactly(EntitySpec spec, Row row) {
+        for (ColumnDefinition column : spec.columns()) {
+            if (!storesExactly(column.type(), row.get(column.name()))) return false;
+        }
+        return true;
+    }
+
+    boolean storesExactly(ColumnType type, Object value) {
+        return type != ColumnType.TIMESTAMP || value == null || ((Instant) value).getNano() % 1_000_000 == 0;
+    }
 
     /** Whether the statement failed as a whole and was rolled back (deadlock, serialization, lock timeout). */
     abstract boolean isRolledBack(SQLException e);

@@ -102,4 +102,11 @@ final class H2Dialect extends Dialect {
         int code = e.getErrorCode();
         return code == LOCK_TIMEOUT || code == DEADLOCK || code == CONCURRENT_UPDATE;
     }
+
+    /** Also: H2 stores {@code -0.0} as {@code 0.0}. */
+    @Override
+    boolean storesExactly(ColumnType type, Object value) {
+        if (value instanceof Double number && Double.doubleToRawLongBits(number) == Double.doubleToRawLongBits(-0.0)) return false;
+        return super.storesExactly(type, value);
+    }
 }

@@ -12,6 +12,7 @@ import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.InsertValuesStepN;
+import org.jooq.Query;
 import org.jooq.ResultQuery;
 import org.jooq.SelectField;
 import org.jooq.impl.DSL;
@@ -33,6 +34,17 @@ final class ReportingStatement implements WriteStyle {
         return new Write(report(table, write, key, guard), null);
     }
 
+    /** No: this style reports every write in its own statement. */
+    @Override
+    public boolean sendsUnreportedUpdates() {
+        return false;
+    }
+
+    @Override
+    public Write unreported(TableParts table, Query write, Condition key, Condition guard) {
+        throw new IllegalStateException("the reporting statement reports every write");
+    }
+
     @Override
     public WriteOutcome runInsert(Connection connection, Write insert, Arguments arguments, RowReader rows, int timeoutSeconds,
             Dialect dialect) throws SQLException {
@@ -45,8 +57,8 @@ final class ReportingStatement implements WriteStyle {
     }
 
     @Override
-    public WriteOutcome runConditional(Connection connection, Write write, Arguments arguments, RowReader rows, int timeoutSeconds)
-            throws SQLException {
+    public WriteOutcome runConditional(Connection connection, Write write, Arguments arguments, RowReader rows, int timeoutSeconds,
+            Row known) throws SQLException {
         try (PreparedStatement statement = write.statement().prepare(connection, arguments, timeoutSeconds);
              ResultSet result = statement.executeQuery()) {
             if (!result.next()) return WriteOutcome.NotFound.INSTANCE;

@@ -12,6 +12,7 @@ import dev.optilock.spi.Assignment;
 import dev.optilock.spi.Backend;
 import dev.optilock.spi.GroupStatement;
 import dev.optilock.spi.WriteOutcome;
+import dev.optilock.spi.semantics.Assignments;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import java.sql.Connection;
@@ -138,13 +139,22 @@ final class SqlBackend implements Backend {
         });
     }
 
+    /**
+     * When the key, the set values and the condition determine the row after the write
+     * ({@link Assignments#determined}) and the database stores those values exactly, the update returns nothing
+     * (where the style allows) and that row is reported; otherwise the statement returns the row it wrote.
+     */
     @Override
     public WriteOutcome update(EntitySpec spec, PrimaryKey key, List<Assignment> assignments, Condition condition) {
         TableStatements statements = statements(spec);
+        Row known = style.sendsUnreportedUpdates() ? Assignments.determined(spec, key, assignments, condition) : null;
+        if (known != null && !dialect.storesExactly(spec, known)) known = null;
+        Row after = known;
         return run(spec, key, true, (connection, inTransaction) -> {
             Arguments arguments = new Arguments();
-            WriteStyle.Write update = statements.update(key, assignments, condition, arguments);
-            return conditionalWrite(connection, inTransaction, spec, key, statements, update, arguments);
+            WriteStyle.Write update = after == null ? statements.update(key, assignments, condition, arguments)
+                    : statements.updateOfKnownRow(key, assignments, condition, arguments);
+            return conditionalWrite(connection, inTransaction, spec, key, statements, update, arguments, after);
         });
     }
 
@@ -154,7 +164,7 @@ final class SqlBackend implements Backend {
         return run(spec, key, true, (connection, inTransaction) -> {
             Arguments arguments = new Arguments();
             WriteStyle.Write delete = statements.delete(key, condition, arguments);
-            return conditionalWrite(connection, inTransaction, spec, key, statements, delete, arguments);
+            return conditionalWrite(connection, inTransaction, spec, key, statements, delete, arguments, null);
         });
     }
 
@@ -199,12 +209,14 @@ final class SqlBackend implements Backend {
      * not satisfy the condition. In the caller's transaction it runs once: a write that changed nothing although the
      * row it reports satisfies the condition met a row changed after the statement's snapshot, and only the caller
      * can start over.
+     *
+     * @param known the row after the write, when {@code write} returns none; else null
      */
     private WriteOutcome conditionalWrite(Connection connection, boolean inTransaction, EntitySpec spec, PrimaryKey key,
-            TableStatements statements, WriteStyle.Write write, Arguments arguments) throws SQLException {
+            TableStatements statements, WriteStyle.Write write, Arguments arguments, Row known) throws SQLException {
         int attempts = inTransaction ? 1 : MAX_REPORT_ATTEMPTS;
         for (int attempt = 1; attempt <= attempts; attempt++) {
-            WriteOutcome outcome = style.runConditional(connection, write, arguments, statements.rows(), timeoutSeconds);
+            WriteOutcome outcome = style.runConditional(connection, write, arguments, statements.rows(), timeoutSeconds, known);
             if (outcome != null) return outcome;
             // The write changed nothing, yet the row it reported satisfies the condition: a concurrent write
             // committed after the statement's snapshot. Nothing was applied, so run it again on a fresh snapshot.

@@ -115,11 +115,11 @@ final class SqlGroups {
                 outcome = style.runInsert(connection, write, arguments, statements.rows(), timeoutSeconds, dialect);
             } else if (statement instanceof GroupStatement.Set set) {
                 WriteStyle.Write write = statements.update(set.key(), List.copyOf(set.values()), set.condition(), arguments);
-                outcome = style.runConditional(connection, write, arguments, statements.rows(), timeoutSeconds);
+                outcome = style.runConditional(connection, write, arguments, statements.rows(), timeoutSeconds, null);
             } else {
                 GroupStatement.Delete delete = (GroupStatement.Delete) statement;
                 WriteStyle.Write write = statements.delete(delete.key(), delete.condition(), arguments);
-                outcome = style.runConditional(connection, write, arguments, statements.rows(), timeoutSeconds);
+                outcome = style.runConditional(connection, write, arguments, statements.rows(), timeoutSeconds, null);
             }
             // Not applied, not found, or (null) a row changed under the statement: the group does not apply.
             if (!(outcome instanceof WriteOutcome.Applied)) return false;

@@ -20,6 +20,7 @@ import org.jooq.Name;
 import org.jooq.QueryPart;
 import org.jooq.ResultQuery;
 import org.jooq.Table;
+import org.jooq.UpdateConditionStep;
 import org.jooq.impl.DSL;
 
 /**
@@ -118,13 +119,25 @@ final class TableStatements {
         return insert;
     }
 
-    /** Updates the row with {@code key} if {@code condition} holds. */
+    /** Updates the row with {@code key} if {@code condition} holds; the statement returns the row after it. */
     Write update(PrimaryKey key, List<Assignment> assignments, Condition condition, Arguments arguments) {
-        arguments.shape('U');
+        return update(key, assignments, condition, arguments, false);
+    }
+
+    /**
+     * As {@link #update}, for a call that knows the row after the write: the statement returns no row, or null when
+     * the style has no such statement.
+     */
+    Write updateOfKnownRow(PrimaryKey key, List<Assignment> assignments, Condition condition, Arguments arguments) {
+        return update(key, assignments, condition, arguments, true);
+    }
+
+    private Write update(PrimaryKey key, List<Assignment> assignments, Condition condition, Arguments arguments, boolean known) {
+        arguments.shape(known ? 'K' : 'U');
         assignments(assignments, arguments, null);
         key(key, arguments, false);
         condition(condition, arguments, false);
-        return cached(updates, arguments.shape(), () -> renderUpdate(key, assignments, condition));
+        return cached(updates, arguments.shape(), () -> renderUpdate(key, assignments, condition, known));
     }
 
     /** Deletes the row with {@code key} if {@code condition} holds. */
@@ -175,14 +188,15 @@ final class TableStatements {
         return style.insert(parts, dsl.insertInto(table).columns(fields).values(values), key, keyFields);
     }
 
-    private Write renderUpdate(PrimaryKey key, List<Assignment> assignments, Condition condition) {
+    private Write renderUpdate(PrimaryKey key, List<Assignment> assignments, Condition condition, boolean known) {
         Arguments numbering = new Arguments();
         Map<Field<?>, Object> sets = new LinkedHashMap<>();
         assignments(assignments, numbering, sets);
         org.jooq.Condition keyCondition = key(key, numbering, true);
         org.jooq.Condition guard = condition(condition, numbering, true);
-        ResultQuery<?> updated = dsl.update(table).set(sets).where(keyCondition.and(guard)).returningResult(fields);
-        return style.conditional(parts, updated, keyCondition, guard);
+        UpdateConditionStep<?> update = dsl.update(table).set(sets).where(keyCondition.and(guard));
+        if (known) return style.unreported(parts, update, keyCondition, guard);
+        return style.conditional(parts, update.returningResult(fields), keyCondition, guard);
     }
 
     private Write renderDelete(PrimaryKey key, Condition condition) {

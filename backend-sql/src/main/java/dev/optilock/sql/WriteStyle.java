@@ -1,5 +1,6 @@
 package dev.optilock.sql;
 
+import dev.optilock.Row;
 import dev.optilock.spi.WriteOutcome;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -7,6 +8,7 @@ import java.util.List;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.InsertValuesStepN;
+import org.jooq.Query;
 import org.jooq.ResultQuery;
 import org.jooq.impl.DSL;
 
@@ -49,6 +51,16 @@ sealed interface WriteStyle permits ReportingStatement, WriteThenProbe {
     Write conditional(TableParts table, ResultQuery<?> write, Condition key, Condition guard);
 
     /**
+     * Whether an update whose caller knows the row after it ({@link dev.optilock.spi.semantics.Assignments#determined})
+     * is sent as a statement that returns nothing ({@link #unreported}); false for a style that reports every write in
+     * its own statement.
+     */
+    boolean sendsUnreportedUpdates();
+
+    /** A conditional update whose statement returns no row; only for a style that {@link #sendsUnreportedUpdates()}. */
+    Write unreported(TableParts table, Query write, Condition key, Condition guard);
+
+    /**
      * Runs an insert: applied (with the row), not applied (with the row that holds the key), or null when the row
      * holding the key is not visible to this statement and must be read.
      */
@@ -59,9 +71,11 @@ sealed interface WriteStyle permits ReportingStatement, WriteThenProbe {
      * Runs a conditional update or delete once: applied, not applied (with a row that fails the condition), not
      * found, or null when the write changed nothing although the row it reports satisfies the condition (a concurrent
      * write committed after the statement's snapshot: nothing was applied, run it again).
+     *
+     * @param known for a write of {@link #unreported}, the row after it (reported when it applies); else null
      */
-    WriteOutcome runConditional(Connection connection, Write write, Arguments arguments, RowReader rows, int timeoutSeconds)
-            throws SQLException;
+    WriteOutcome runConditional(Connection connection, Write write, Arguments arguments, RowReader rows, int timeoutSeconds,
+            Row known) throws SQLException;
 
     /** {@code CASE WHEN guard THEN true ELSE false END}; for an insert (no guard) false, for no condition true. */
     static Field<Boolean> satisfied(Condition guard) {

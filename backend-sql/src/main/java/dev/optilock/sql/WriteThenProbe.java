@@ -1,5 +1,6 @@
 package dev.optilock.sql;
 
+import dev.optilock.Row;
 import dev.optilock.spi.WriteOutcome;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,12 +11,13 @@ import java.util.List;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.InsertValuesStepN;
+import org.jooq.Query;
 import org.jooq.ResultQuery;
 import org.jooq.SelectField;
 import org.jooq.impl.DSL;
 
 /**
- * A {@code RETURNING} write, and when it changed nothing a probe {@code SELECT false, (guard), columns FROM t WHERE
+ * A {@code RETURNING} write (a plain one when the call knows the row after it), and when it changed nothing a probe {@code SELECT false, (guard), columns FROM t WHERE
  * key} that reports the current row and the database's evaluation of the condition on it. An insert whose key is
  * taken fails with a duplicate key and is followed by a read of the row holding it, unless inserts are given to
  * another style.
@@ -36,11 +38,25 @@ final class WriteThenProbe implements WriteStyle {
 
     @Override
     public Write conditional(TableParts table, ResultQuery<?> write, Condition key, Condition guard) {
+        return new Write(table.render(write), probe(table, key, guard));
+    }
+
+    @Override
+    public boolean sendsUnreportedUpdates() {
+        return true;
+    }
+
+    @Override
+    public Write unreported(TableParts table, Query write, Condition key, Condition guard) {
+        return new Write(table.render(write), probe(table, key, guard));
+    }
+
+    private static PreparedSql probe(TableParts table, Condition key, Condition guard) {
         List<SelectField<?>> columns = new ArrayList<>();
         columns.add(DSL.inline(false));
         columns.add(WriteStyle.satisfied(guard));
         columns.addAll(table.fields());
-        return new Write(table.render(write), table.render(table.dsl().select(columns).from(table.table()).where(key)));
+        return table.render(table.dsl().select(columns).from(table.table()).where(key));
     }
 
     @Override
@@ -58,11 +74,17 @@ final class WriteThenProbe implements WriteStyle {
     }
 
     @Override
-    public WriteOutcome runConditional(Connection connection, Write write, Arguments arguments, RowReader rows, int timeoutSeconds)
-            throws SQLException {
-        try (PreparedStatement statement = write.statement().prepare(connection, arguments, timeoutSeconds);
-             ResultSet result = statement.executeQuery()) {
-            if (result.next()) return new WriteOutcome.Applied(rows.read(result, 1));
+    public WriteOutcome runConditional(Connection connection, Write write, Arguments arguments, RowReader rows, int timeoutSeconds,
+            Row known) throws SQLException {
+        if (known != null) {
+            try (PreparedStatement statement = write.statement().prepare(connection, arguments, timeoutSeconds)) {
+                if (statement.executeUpdate() > 0) return new WriteOutcome.Applied(known);
+            }
+        } else {
+            try (PreparedStatement statement = write.statement().prepare(connection, arguments, timeoutSeconds);
+                 ResultSet result = statement.executeQuery()) {
+                if (result.next()) return new WriteOutcome.Applied(rows.read(result, 1));
+            }
         }
         try (PreparedStatement statement = write.probe().prepare(connection, arguments, timeoutSeconds);
              ResultSet result = statement.executeQuery()) {

@@ -5,24 +5,23 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
  * A diagnostic, not a baseline: hand-written JDBC (cached statement, like {@link RawJdbcImpl}) sending the very
- * statement Optilock's PostgreSQL backend sends for {@code updateWithVersion} (a data-modifying CTE that reports the
- * written row, or the current row on a conflict) and reading the row it returns. The gap between this and
- * {@code raw-jdbc} is the cost of the statement's shape in the server; the gap between {@code optilock} and this is
- * Optilock's Java-side cost.
+ * statement Optilock's PostgreSQL backend sends for an applied {@code updateWithVersion} (a plain {@code UPDATE ...
+ * RETURNING} that also writes the write identity and checks the row is not a tombstone) and reading the row it
+ * returns, on a table with Optilock's hidden columns. The gap between this and {@code raw-jdbc} is the cost of the
+ * statement in the server (and of reading its row); the gap between {@code optilock} and this is Optilock's Java-side
+ * cost.
  */
 final class RawJdbcSameSqlImpl implements Impl {
-    static final String UPDATE = "with \"w$\" as (update \"bench_rawcte\" set \"payload\" = ?, \"version\" = ?"
-            + " where (\"bench_rawcte\".\"id\" = ? and \"bench_rawcte\".\"version\" = ?)"
-            + " returning \"bench_rawcte\".\"id\", \"bench_rawcte\".\"payload\", \"bench_rawcte\".\"version\")"
-            + " (select true, true, \"w$\".\"id\", \"w$\".\"payload\", \"w$\".\"version\" from \"w$\")"
-            + " union all (select false, case when \"bench_rawcte\".\"version\" = ? then true else false end,"
-            + " \"bench_rawcte\".\"id\", \"bench_rawcte\".\"payload\", \"bench_rawcte\".\"version\" from \"bench_rawcte\""
-            + " where (\"bench_rawcte\".\"id\" = ? and not exists (select 1 as \"one\" from \"w$\")))";
+    static final String UPDATE = "update \"bench_rawsame\" set \"payload\" = ?, \"version\" = ?, \"optilock_write\" = cast(? as uuid)"
+            + " where (\"bench_rawsame\".\"id\" = ? and \"bench_rawsame\".\"version\" = ? and \"bench_rawsame\".\"optilock_deleted\" is null)"
+            + " returning \"bench_rawsame\".\"id\", \"bench_rawsame\".\"payload\", \"bench_rawsame\".\"version\","
+            + " \"bench_rawsame\".\"optilock_write\", \"bench_rawsame\".\"optilock_deleted\"";
 
     private final DataSource pool;
     private final Map<Connection, PreparedStatement> statements = new ConcurrentHashMap<>();
@@ -39,7 +38,7 @@ final class RawJdbcSameSqlImpl implements Impl {
     @Override
     public Worker worker(int thread, int rowsPerThread) throws SQLException {
         long first = (long) thread * rowsPerThread;
-        long[] versions = SqlDatabase.versions(pool, "bench_rawcte", first, rowsPerThread);
+        long[] versions = SqlDatabase.versions(pool, "bench_rawsame", first, rowsPerThread);
         return new Worker() {
             private long sequence;
 
@@ -52,17 +51,16 @@ final class RawJdbcSameSqlImpl implements Impl {
                     PreparedStatement update = statement(connection);
                     update.setString(1, Payloads.get(sequence++));
                     update.setLong(2, version + 1);
-                    update.setLong(3, id);
-                    update.setLong(4, version);
+                    update.setObject(3, new UUID(id, sequence));
+                    update.setLong(4, id);
                     update.setLong(5, version);
-                    update.setLong(6, id);
                     try (ResultSet result = update.executeQuery()) {
-                        if (!result.next() || !result.getBoolean(1)) {
-                            throw new IllegalStateException("conflict on bench_rawcte " + id + " at version " + version);
+                        if (!result.next()) {
+                            throw new IllegalStateException("conflict on bench_rawsame " + id + " at version " + version);
                         }
-                        result.getBoolean(2);
-                        if (result.getLong(3) != id || result.getString(4) == null || result.getLong(5) != version + 1) {
-                            throw new IllegalStateException("unexpected row reported for bench_rawcte " + id);
+                        if (result.getLong(1) != id || result.getString(2) == null || result.getLong(3) != version + 1
+                                || result.getObject(4, UUID.class) == null || result.getObject(5, UUID.class) != null) {
+                            throw new IllegalStateException("unexpected row reported for bench_rawsame " + id);
                         }
                     }
                 }

@@ -15,11 +15,11 @@ import org.postgresql.ds.PGSimpleDataSource;
 /** The embedded PostgreSQL server of the test-servers module, a fresh schema in it, the tables and the pools. */
 final class SqlDatabase {
     /** One table per implementation, all of the same shape, so that no implementation invalidates another's versions. */
-    static final String[] UPDATE_TABLES = {"bench_optilock", "bench_optilock_modify", "bench_raw", "bench_rawcte", "bench_jooq",
+    static final String[] UPDATE_TABLES = {"bench_optilock", "bench_optilock_modify", "bench_raw", "bench_rawsame", "bench_jooq",
             "bench_hibernate"};
 
-    /** The tables Optilock writes (the others are the baselines'). */
-    static final String[] OPTILOCK_TABLES = {"bench_optilock", "bench_optilock_modify", "hot_counter"};
+    /** The tables with Optilock's hidden columns: those Optilock writes, and the diagnostic that sends its statement. */
+    static final String[] OPTILOCK_TABLES = {"bench_optilock", "bench_optilock_modify", "hot_counter", "bench_rawsame"};
 
     private final PostgresServer server;
     private final String url;

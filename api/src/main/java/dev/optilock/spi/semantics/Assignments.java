@@ -1,7 +1,13 @@
 package dev.optilock.spi.semantics;
 
 import dev.optilock.BackendException;
+import dev.optilock.ColumnDefinition;
+import dev.optilock.ColumnType;
+import dev.optilock.Condition;
+import dev.optilock.EntitySpec;
+import dev.optilock.PrimaryKey;
 import dev.optilock.Row;
+import dev.optilock.VersionKind;
 import dev.optilock.spi.Assignment;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -49,6 +55,72 @@ public final class Assignments {
             }
         }
         return next.build();
+    }
+
+    /**
+     * The whole row after a write of {@code assignments} to the row with {@code key} under {@code condition}, when
+     * they determine every column of {@code spec} without the row as it was: each column is a key column, the target
+     * of a set value (or of a UUID next version: its candidate), or pinned by the condition (an equality or an
+     * {@code isNull} among its top-level conjuncts, or a one-value {@code in}). Null otherwise: an increment, a LONG
+     * or TIMESTAMP next version (they follow the current value), a column neither set nor pinned. Decimals are never
+     * taken from a condition ({@code 1.5} equals {@code 1.50} while the stored scale differs).
+     *
+     * <p>A backend that knows this row need not read it back or have the database return it; whether its database
+     * stores each value exactly as given remains the backend's to judge.
+     */
+    public static Row determined(EntitySpec spec, PrimaryKey key, List<Assignment> assignments, Condition condition) {
+        List<String> keyColumns = spec.keyColumns();
+        Row.Builder row = Row.builder();
+        for (ColumnDefinition column : spec.columns()) {
+            String name = column.name();
+            int keyIndex = keyColumns.indexOf(name);
+            if (keyIndex >= 0) {
+                row.set(name, key.get(keyIndex));
+                continue;
+            }
+            Object value = assigned(assignments, name);
+            if (value == NOT_DETERMINED && column.type() != ColumnType.DECIMAL) value = pinned(condition, name);
+            if (value == NOT_DETERMINED) return null;
+            row.set(name, value);
+        }
+        return row.build();
+    }
+
+    /** Stands for "no value known" where null is a value. */
+    private static final Object NOT_DETERMINED = new Object();
+
+    /** The value the last assignment to {@code column} leaves, or {@link #NOT_DETERMINED}. */
+    private static Object assigned(List<Assignment> assignments, String column) {
+        Object value = NOT_DETERMINED;
+        for (Assignment assignment : assignments) {
+            if (!assignment.column().equals(column)) continue;
+            if (assignment instanceof Assignment.SetValue set) {
+                value = set.value();
+            } else if (assignment instanceof Assignment.NextVersion next && next.kind() == VersionKind.UUID) {
+                value = next.candidate();
+            } else {
+                value = NOT_DETERMINED;
+            }
+        }
+        return value;
+    }
+
+    /** The value {@code condition} requires of {@code column} for the write to apply, or {@link #NOT_DETERMINED}. */
+    private static Object pinned(Condition condition, String column) {
+        if (condition instanceof Condition.All all) {
+            for (Condition part : all.conditions()) {
+                Object value = pinned(part, column);
+                if (value != NOT_DETERMINED) return value;
+            }
+        } else if (condition instanceof Condition.Comparison comparison && comparison.column().equals(column)
+                && comparison.operator() == Condition.Operator.EQUAL) {
+            return comparison.value();
+        } else if (condition instanceof Condition.In in && in.column().equals(column) && in.values().size() == 1) {
+            return in.values().get(0);
+        } else if (condition instanceof Condition.IsNull isNull && isNull.column().equals(column)) {
+            return null;
+        }
+        return NOT_DETERMINED;
     }
 
     private static Object add(Object current, Number delta) {
