@@ -183,7 +183,7 @@ final class GroupOperations<T, K> {
                 refused |= status != Status.HELD;
                 statuses.add(status);
             }
-            UUID identity = UUID.randomUUID();
+            UUID identity = WriteIdentity.next();
             if (refused) return refuse(items, rows, statuses, identity, start);
             List<Pinned> pinned = new ArrayList<>(items.size());
             for (int i = 0; i < items.size(); i++) pinned.add(pin(items.get(i), rows.get(i).orElse(null), identity));

@@ -120,7 +120,7 @@ final class RepositoryOperations<T, K> {
      */
     private CompletionStage<WriteResult<T>> insertAttempt(Row given, int attempt) {
         Object initialVersion = store.versions().initial(spec.versionKind());
-        UUID identity = UUID.randomUUID();
+        UUID identity = WriteIdentity.next();
         Row.Builder builder = given.toBuilder().set(spec.versionColumn(), initialVersion);
         if (identities) builder.set(WriteIdentity.WRITE, identity).set(WriteIdentity.DELETED, null).set(WriteIdentity.CREATED, identity);
         Row row = builder.build();
@@ -152,7 +152,7 @@ final class RepositoryOperations<T, K> {
         }
         Object expected = tombstone.asMap().get(spec.versionColumn());
         Object next = store.versions().next(spec.versionKind(), expected);
-        UUID identity = UUID.randomUUID();
+        UUID identity = WriteIdentity.next();
         List<Assignment> assignments = new ArrayList<>();
         for (ColumnDefinition column : spec.columns()) {
             if (spec.isKey(column.name()) || column.name().equals(spec.versionColumn())) continue;
@@ -197,7 +197,7 @@ final class RepositoryOperations<T, K> {
      */
     CompletionStage<T> versionedUpdate(K key, PrimaryKey primaryKey, Object expected, List<Assignment> assignments, Row before) {
         Object next = store.versions().next(spec.versionKind(), expected);
-        UUID identity = UUID.randomUUID();
+        UUID identity = WriteIdentity.next();
         List<Assignment> all = new ArrayList<>(assignments);
         all.add(new Assignment.SetValue(spec.versionColumn(), next));
         if (identities) all.add(new Assignment.SetValue(WriteIdentity.WRITE, identity));
@@ -239,7 +239,7 @@ final class RepositoryOperations<T, K> {
     private CompletionStage<WriteResult<T>> conditionalUpdate(K key, PrimaryKey primaryKey, List<Assignment> assignments,
             Condition condition) {
         Assignment.NextVersion advance = store.versions().advance(spec);
-        UUID identity = UUID.randomUUID();
+        UUID identity = WriteIdentity.next();
         List<Assignment> all = new ArrayList<>(assignments);
         all.add(advance);
         if (identities) all.add(new Assignment.SetValue(WriteIdentity.WRITE, identity));
@@ -308,7 +308,7 @@ final class RepositoryOperations<T, K> {
 
     /** Turns the visible row at {@code version} into a tombstone: it keeps its version and values, and becomes invisible. */
     private CompletionStage<WriteOutcome> tombstone(K key, PrimaryKey primaryKey, Object version, long start) {
-        UUID identity = UUID.randomUUID();
+        UUID identity = WriteIdentity.next();
         List<Assignment.SetValue> values = List.of(new Assignment.SetValue(WriteIdentity.DELETED, identity));
         Condition condition = visibility.guard(Condition.equalTo(spec.versionColumn(), version));
         Supplier<CompletionStage<WriteOutcome>> send = () -> calls.set(updateSpec, primaryKey, values, condition);

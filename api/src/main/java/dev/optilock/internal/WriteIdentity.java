@@ -5,9 +5,11 @@ import dev.optilock.ColumnType;
 import dev.optilock.EntitySpec;
 import dev.optilock.Row;
 import java.nio.ByteBuffer;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The three hidden columns a store with write identities keeps in every row, next to the entity's own columns:
@@ -20,8 +22,8 @@ import java.util.UUID;
  * repeat, so an entry stays true however old it is.
  *
  * <p>A delete keeps the row as an invisible tombstone, so a key's versions never repeat across its incarnations: a
- * re-insert continues from the tombstone's version. Identities are random UUIDs, unique across the whole history of
- * a row, which is what lets an unknown outcome be settled (see {@link Settlement}).
+ * re-insert continues from the tombstone's version. Identities ({@link #next()}) are unique across the whole history
+ * of a row, which is what lets an unknown outcome be settled (see {@link Settlement}).
  */
 final class WriteIdentity {
     static final String WRITE = "optilock_write";
@@ -32,7 +34,23 @@ final class WriteIdentity {
     private static final int ENTRY_BYTES = 16;
     private static final List<String> HIDDEN = List.of(WRITE, DELETED, CREATED, HISTORY);
 
+    /** Drawn once per JVM: 60 random bits that set this JVM's identities apart from every other's. */
+    private static final long PROCESS_BITS = (new SecureRandom().nextLong() & ~0xF000L) | 0x4000L;
+    /** Counts this JVM's identities from a random start (62 bits are used: a wrap needs 4.6 * 10^18 writes). */
+    private static final AtomicLong SEQUENCE = new AtomicLong(new SecureRandom().nextLong());
+
     private WriteIdentity() {
+    }
+
+    /**
+     * A new write identity: a version-4-shaped UUID whose high half is this JVM's random bits and whose low half is
+     * a counter, so that no two identities of one JVM are equal (nor their history digests), and two
+     * JVMs' identities collide with a probability of about 2^-60. Unlike {@link UUID#randomUUID()} it takes no lock
+     * and reads no entropy per write; identities are not secrets.
+     */
+    static UUID next() {
+        long sequence = SEQUENCE.getAndIncrement() & 0x3FFF_FFFF_FFFF_FFFFL;
+        return new UUID(PROCESS_BITS, sequence | 0x8000_0000_0000_0000L);
     }
 
     /** The spec the backend stores: the entity's columns, then the hidden ones. */
