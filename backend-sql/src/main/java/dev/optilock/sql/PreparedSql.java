@@ -41,15 +41,15 @@ final class PreparedSql {
         return new PreparedSql(sql.toString(), slots.stream().mapToInt(Integer::intValue).toArray());
     }
 
-    /** Prepares the statement and binds the call's values. */
-    PreparedStatement prepare(Connection connection, Arguments arguments, int timeoutSeconds) throws SQLException {
+    /** Prepares the statement, binds the call's values and has {@code watchdog} watch it (the caller runs it next). */
+    PreparedStatement prepare(Connection connection, Arguments arguments, StatementWatchdog watchdog) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
         try {
-            if (timeoutSeconds > 0) statement.setQueryTimeout(timeoutSeconds);
             for (int i = 0; i < slots.length; i++) {
                 int slot = slots[i];
                 JdbcValues.bind(statement, i + 1, arguments.value(slot), arguments.type(slot));
             }
+            watchdog.watch(statement);
             return statement;
         } catch (SQLException | RuntimeException e) {
             statement.close();

@@ -46,9 +46,9 @@ final class ReportingStatement implements WriteStyle {
     }
 
     @Override
-    public WriteOutcome runInsert(Connection connection, Write insert, Arguments arguments, RowReader rows, int timeoutSeconds,
+    public WriteOutcome runInsert(Connection connection, Write insert, Arguments arguments, RowReader rows, StatementWatchdog watchdog,
             Dialect dialect) throws SQLException {
-        try (PreparedStatement statement = insert.statement().prepare(connection, arguments, timeoutSeconds);
+        try (PreparedStatement statement = insert.statement().prepare(connection, arguments, watchdog);
              ResultSet result = statement.executeQuery()) {
             if (!result.next()) return null; // the row that took the key was committed after this statement's snapshot
             Row reported = rows.read(result, 3);
@@ -57,9 +57,9 @@ final class ReportingStatement implements WriteStyle {
     }
 
     @Override
-    public WriteOutcome runConditional(Connection connection, Write write, Arguments arguments, RowReader rows, int timeoutSeconds,
+    public WriteOutcome runConditional(Connection connection, Write write, Arguments arguments, RowReader rows, StatementWatchdog watchdog,
             Row known) throws SQLException {
-        try (PreparedStatement statement = write.statement().prepare(connection, arguments, timeoutSeconds);
+        try (PreparedStatement statement = write.statement().prepare(connection, arguments, watchdog);
              ResultSet result = statement.executeQuery()) {
             if (!result.next()) return WriteOutcome.NotFound.INSTANCE;
             Row row = rows.read(result, 3);

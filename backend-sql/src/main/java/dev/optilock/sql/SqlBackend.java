@@ -53,7 +53,9 @@ final class SqlBackend implements Backend {
     private final Dialect dialect;
     private final WriteStyle style;
     private final String schema;
+    /** For DDL and connection validation; data statements are watched by {@link #watchdog}. */
     private final int timeoutSeconds;
+    private final StatementWatchdog watchdog;
     private final AutoCloseable ownedPool;
     private final DSLContext dsl;
     private final SqlFailures failures;
@@ -79,7 +81,8 @@ final class SqlBackend implements Backend {
         // jOOQ's default settings: names created with DSL.name are quoted, statements are rendered on one line.
         this.dsl = DSL.using(dialect.jooqDialect());
         this.failures = new SqlFailures(dialect);
-        this.groups = new SqlGroups(dialect, style, timeoutSeconds);
+        this.watchdog = new StatementWatchdog(timeout, dialect.backendName());
+        this.groups = new SqlGroups(dialect, style, watchdog);
         this.capabilities = new Capabilities(dialect.backendName(), EnumSet.of(Capability.CURRENT_ROW_ON_CONFLICT));
     }
 
@@ -127,7 +130,7 @@ final class SqlBackend implements Backend {
             WriteStyle.Write insert = statements.insert(row, arguments);
             int attempts = inTransaction ? 1 : MAX_REPORT_ATTEMPTS;
             for (int attempt = 1; attempt <= attempts; attempt++) {
-                WriteOutcome outcome = style.runInsert(connection, insert, arguments, statements.rows(), timeoutSeconds, dialect);
+                WriteOutcome outcome = style.runInsert(connection, insert, arguments, statements.rows(), watchdog, dialect);
                 if (outcome != null) return outcome;
                 Optional<Row> existing = find(connection, statements, key);
                 if (existing.isPresent()) return new WriteOutcome.NotApplied(existing.get());
@@ -188,7 +191,9 @@ final class SqlBackend implements Backend {
 
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true) && ownedPool != null) {
+        if (!closed.compareAndSet(false, true)) return;
+        watchdog.close();
+        if (ownedPool != null) {
             try {
                 ownedPool.close();
             } catch (Exception e) {
@@ -216,7 +221,7 @@ final class SqlBackend implements Backend {
             TableStatements statements, WriteStyle.Write write, Arguments arguments, Row known) throws SQLException {
         int attempts = inTransaction ? 1 : MAX_REPORT_ATTEMPTS;
         for (int attempt = 1; attempt <= attempts; attempt++) {
-            WriteOutcome outcome = style.runConditional(connection, write, arguments, statements.rows(), timeoutSeconds, known);
+            WriteOutcome outcome = style.runConditional(connection, write, arguments, statements.rows(), watchdog, known);
             if (outcome != null) return outcome;
             // The write changed nothing, yet the row it reported satisfies the condition: a concurrent write
             // committed after the statement's snapshot. Nothing was applied, so run it again on a fresh snapshot.
@@ -230,7 +235,7 @@ final class SqlBackend implements Backend {
     private Optional<Row> find(Connection connection, TableStatements statements, PrimaryKey key) throws SQLException {
         Arguments arguments = new Arguments();
         PreparedSql find = statements.find(key, arguments);
-        try (PreparedStatement statement = find.prepare(connection, arguments, timeoutSeconds);
+        try (PreparedStatement statement = find.prepare(connection, arguments, watchdog);
              ResultSet result = statement.executeQuery()) {
             return result.next() ? Optional.of(statements.rows().read(result, 1)) : Optional.empty();
         }

@@ -31,12 +31,12 @@ final class SqlGroups {
 
     private final WriteStyle style;
     private final Dialect dialect;
-    private final int timeoutSeconds;
+    private final StatementWatchdog watchdog;
 
-    SqlGroups(Dialect dialect, WriteStyle style, int timeoutSeconds) {
+    SqlGroups(Dialect dialect, WriteStyle style, StatementWatchdog watchdog) {
         this.style = style;
         this.dialect = dialect;
-        this.timeoutSeconds = timeoutSeconds;
+        this.watchdog = watchdog;
     }
 
     /** The rows of {@code keys}, in their order, from one statement. */
@@ -44,7 +44,7 @@ final class SqlGroups {
         Arguments arguments = new Arguments();
         PreparedSql find = statements.findGroup(keys, arguments);
         Map<PrimaryKey, Row> found = new HashMap<>();
-        try (PreparedStatement statement = find.prepare(connection, arguments, timeoutSeconds);
+        try (PreparedStatement statement = find.prepare(connection, arguments, watchdog);
              ResultSet result = statement.executeQuery()) {
             while (result.next()) {
                 Row row = statements.rows().read(result, 1);
@@ -112,14 +112,14 @@ final class SqlGroups {
             WriteOutcome outcome;
             if (statement instanceof GroupStatement.Insert insert) {
                 WriteStyle.Write write = statements.insert(insert.row(), arguments);
-                outcome = style.runInsert(connection, write, arguments, statements.rows(), timeoutSeconds, dialect);
+                outcome = style.runInsert(connection, write, arguments, statements.rows(), watchdog, dialect);
             } else if (statement instanceof GroupStatement.Set set) {
                 WriteStyle.Write write = statements.update(set.key(), List.copyOf(set.values()), set.condition(), arguments);
-                outcome = style.runConditional(connection, write, arguments, statements.rows(), timeoutSeconds, null);
+                outcome = style.runConditional(connection, write, arguments, statements.rows(), watchdog, null);
             } else {
                 GroupStatement.Delete delete = (GroupStatement.Delete) statement;
                 WriteStyle.Write write = statements.delete(delete.key(), delete.condition(), arguments);
-                outcome = style.runConditional(connection, write, arguments, statements.rows(), timeoutSeconds, null);
+                outcome = style.runConditional(connection, write, arguments, statements.rows(), watchdog, null);
             }
             // Not applied, not found, or (null) a row changed under the statement: the group does not apply.
             if (!(outcome instanceof WriteOutcome.Applied)) return false;

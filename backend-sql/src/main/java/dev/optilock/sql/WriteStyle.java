@@ -64,7 +64,7 @@ sealed interface WriteStyle permits ReportingStatement, WriteThenProbe {
      * Runs an insert: applied (with the row), not applied (with the row that holds the key), or null when the row
      * holding the key is not visible to this statement and must be read.
      */
-    WriteOutcome runInsert(Connection connection, Write insert, Arguments arguments, RowReader rows, int timeoutSeconds,
+    WriteOutcome runInsert(Connection connection, Write insert, Arguments arguments, RowReader rows, StatementWatchdog watchdog,
             Dialect dialect) throws SQLException;
 
     /**
@@ -74,7 +74,7 @@ sealed interface WriteStyle permits ReportingStatement, WriteThenProbe {
      *
      * @param known for a write of {@link #unreported}, the row after it (reported when it applies); else null
      */
-    WriteOutcome runConditional(Connection connection, Write write, Arguments arguments, RowReader rows, int timeoutSeconds,
+    WriteOutcome runConditional(Connection connection, Write write, Arguments arguments, RowReader rows, StatementWatchdog watchdog,
             Row known) throws SQLException;
 
     /** {@code CASE WHEN guard THEN true ELSE false END}; for an insert (no guard) false, for no condition true. */

@@ -60,10 +60,10 @@ final class WriteThenProbe implements WriteStyle {
     }
 
     @Override
-    public WriteOutcome runInsert(Connection connection, Write insert, Arguments arguments, RowReader rows, int timeoutSeconds,
+    public WriteOutcome runInsert(Connection connection, Write insert, Arguments arguments, RowReader rows, StatementWatchdog watchdog,
             Dialect dialect) throws SQLException {
-        if (inserts != null) return inserts.runInsert(connection, insert, arguments, rows, timeoutSeconds, dialect);
-        try (PreparedStatement statement = insert.statement().prepare(connection, arguments, timeoutSeconds);
+        if (inserts != null) return inserts.runInsert(connection, insert, arguments, rows, watchdog, dialect);
+        try (PreparedStatement statement = insert.statement().prepare(connection, arguments, watchdog);
              ResultSet result = statement.executeQuery()) {
             if (result.next()) return new WriteOutcome.Applied(rows.read(result, 1));
             throw new IllegalStateException(dialect + " reported no row for an insert");
@@ -74,19 +74,19 @@ final class WriteThenProbe implements WriteStyle {
     }
 
     @Override
-    public WriteOutcome runConditional(Connection connection, Write write, Arguments arguments, RowReader rows, int timeoutSeconds,
+    public WriteOutcome runConditional(Connection connection, Write write, Arguments arguments, RowReader rows, StatementWatchdog watchdog,
             Row known) throws SQLException {
         if (known != null) {
-            try (PreparedStatement statement = write.statement().prepare(connection, arguments, timeoutSeconds)) {
+            try (PreparedStatement statement = write.statement().prepare(connection, arguments, watchdog)) {
                 if (statement.executeUpdate() > 0) return new WriteOutcome.Applied(known);
             }
         } else {
-            try (PreparedStatement statement = write.statement().prepare(connection, arguments, timeoutSeconds);
+            try (PreparedStatement statement = write.statement().prepare(connection, arguments, watchdog);
                  ResultSet result = statement.executeQuery()) {
                 if (result.next()) return new WriteOutcome.Applied(rows.read(result, 1));
             }
         }
-        try (PreparedStatement statement = write.probe().prepare(connection, arguments, timeoutSeconds);
+        try (PreparedStatement statement = write.probe().prepare(connection, arguments, watchdog);
              ResultSet result = statement.executeQuery()) {
             if (!result.next()) return WriteOutcome.NotFound.INSTANCE;
             if (!result.getBoolean(2)) return new WriteOutcome.NotApplied(rows.read(result, 3));

@@ -69,16 +69,20 @@ class PostgresFailuresTest {
         String id = "kill-write-" + UUID.randomUUID();
         accounts.insert(Account.of(id, "ada", 1));
         lockRow(id);
-        CompletableFuture<Account> write = CompletableFuture.supplyAsync(
-                () -> accounts.updateWithVersion(id, 1L, Changes.of("balance", 2L)));
-        terminate(waitingBackend());
-        assertThat(failure(write)).isInstanceOfSatisfying(OutcomeUnknownException.class, e -> {
-            assertThat(e.resolution()).isEqualTo(OutcomeUnknownException.Resolution.UNKNOWN);
-            assertThat(e.entityName()).isEqualTo("accounts");
-        });
-        blocker.rollback();
-        // The write never ran; the store replaced its connection and goes on.
-        assertThat(accounts.updateWithVersion(id, 1L, Changes.of("balance", 3L)).balance()).isEqualTo(3L);
+        // The settlement sends the write again, which waits on the same lock until the store's timeout: a short one.
+        try (VersionedStore impatient = open(StoreOptions.builder().timeout(Duration.ofSeconds(2)))) {
+            VersionedRepository<Account, String> writer = impatient.repository(Account.class, String.class);
+            CompletableFuture<Account> write = CompletableFuture.supplyAsync(
+                    () -> writer.updateWithVersion(id, 1L, Changes.of("balance", 2L)));
+            terminate(waitingBackend());
+            assertThat(failure(write)).isInstanceOfSatisfying(OutcomeUnknownException.class, e -> {
+                assertThat(e.resolution()).isEqualTo(OutcomeUnknownException.Resolution.UNKNOWN);
+                assertThat(e.entityName()).isEqualTo("accounts");
+            });
+            blocker.rollback();
+            // The write never ran; the store replaced its connection and goes on.
+            assertThat(writer.updateWithVersion(id, 1L, Changes.of("balance", 3L)).balance()).isEqualTo(3L);
+        }
     }
 
     @Test
