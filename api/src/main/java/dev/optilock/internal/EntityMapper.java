@@ -13,7 +13,7 @@ public interface EntityMapper<T> {
     /** The whole row of {@code entity}, every column present and normalised; key values checked non-null. */
     Row toRow(T entity);
 
-    /** The entity of a whole row. */
+    /** The entity of a whole row; columns of the row that are not the entity's (the store's hidden ones) are left out. */
     T toEntity(Row row);
 
     /** The column a name in {@code Changes} or {@code Condition} refers to: a column name, or a component name. */

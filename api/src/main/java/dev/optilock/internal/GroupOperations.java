@@ -344,7 +344,7 @@ final class GroupOperations<T, K> {
     }
 
     private T entity(Row row) {
-        return mapper.toEntity(WriteIdentity.strip(row));
+        return mapper.toEntity(row);
     }
 
     /** Records failures other than outcomes (unknown outcomes are recorded when resolved) as FAILED. */

@@ -21,8 +21,10 @@ final class InputChecks {
         EntitySpec spec = mapper.spec();
         if (changes == null) throw new IllegalArgumentException("changes must not be null");
         if (changes.isEmpty()) throw new IllegalArgumentException("changes must not be empty");
-        List<Assignment> checked = new ArrayList<>();
-        for (ColumnChange change : changes.changes()) {
+        List<ColumnChange> given = changes.changes();
+        // Room for the version and the write identity the store adds.
+        List<Assignment> checked = new ArrayList<>(given.size() + 3);
+        for (ColumnChange change : given) {
             String name = mapper.columnFor(change.column());
             ColumnDefinition column = requireColumn(spec, "changes", name);
             if (spec.isKey(name)) {

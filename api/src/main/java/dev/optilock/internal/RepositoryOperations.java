@@ -198,7 +198,8 @@ final class RepositoryOperations<T, K> {
     CompletionStage<T> versionedUpdate(K key, PrimaryKey primaryKey, Object expected, List<Assignment> assignments, Row before) {
         Object next = store.versions().next(spec.versionKind(), expected);
         UUID identity = WriteIdentity.next();
-        List<Assignment> all = new ArrayList<>(assignments);
+        List<Assignment> all = new ArrayList<>(assignments.size() + 3);
+        all.addAll(assignments);
         all.add(new Assignment.SetValue(spec.versionColumn(), next));
         if (identities) all.add(new Assignment.SetValue(WriteIdentity.WRITE, identity));
         boolean recordsHistory = identities && before != null && WriteIdentity.writeOf(before) != null;
@@ -240,7 +241,8 @@ final class RepositoryOperations<T, K> {
             Condition condition) {
         Assignment.NextVersion advance = store.versions().advance(spec);
         UUID identity = WriteIdentity.next();
-        List<Assignment> all = new ArrayList<>(assignments);
+        List<Assignment> all = new ArrayList<>(assignments.size() + 3);
+        all.addAll(assignments);
         all.add(advance);
         if (identities) all.add(new Assignment.SetValue(WriteIdentity.WRITE, identity));
         Condition guarded = visibility.guard(condition);
@@ -497,7 +499,7 @@ final class RepositoryOperations<T, K> {
     }
 
     private T entity(Row row) {
-        return mapper.toEntity(WriteIdentity.strip(row));
+        return mapper.toEntity(row);
     }
 
     /** Records failures other than outcomes (unknown outcomes are recorded when resolved) as FAILED. */

@@ -44,7 +44,7 @@ final class RowMapper implements EntityMapper<Row> {
 
     @Override
     public Row toEntity(Row row) {
-        return row;
+        return WriteIdentity.strip(row);
     }
 
     @Override

@@ -96,8 +96,15 @@ final class WriteIdentity {
     }
 
     /** The row without the hidden columns, as the entity's own spec describes it. */
+    private static boolean hasHidden(Row row) {
+        for (String column : HIDDEN) {
+            if (row.has(column)) return true;
+        }
+        return false;
+    }
+
     static Row strip(Row row) {
-        if (row == null || HIDDEN.stream().noneMatch(row::has)) return row;
+        if (row == null || !hasHidden(row)) return row;
         Row.Builder visible = Row.builder();
         row.asMap().forEach((column, value) -> {
             if (!HIDDEN.contains(column)) visible.set(column, value);

@@ -8,10 +8,10 @@ import java.util.Arrays;
  * call's shape, which names the cached statement text that binds them.
  */
 final class Arguments {
-    private Object[] values = new Object[16];
-    private ColumnType[] types = new ColumnType[16];
+    private Object[] values = new Object[8];
+    private ColumnType[] types = new ColumnType[8];
     private int size;
-    private final StringBuilder shape = new StringBuilder(64);
+    private final StringBuilder shape = new StringBuilder(128);
 
     /** Adds a value and returns its index. */
     int add(Object value, ColumnType type) {
@@ -54,5 +54,10 @@ final class Arguments {
 
     String shape() {
         return shape.toString();
+    }
+
+    /** Whether the shape so far is {@code known}, compared without making a string of it. */
+    boolean hasShape(String known) {
+        return known.contentEquals(shape);
     }
 }

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Name;
@@ -35,9 +34,6 @@ import org.jooq.impl.DSL;
  * those very values: one traversal for both, so that values and placeholders cannot disagree.
  */
 final class TableStatements {
-    /** Distinct shapes cached per kind of statement; beyond that, statements are rendered per call. */
-    private static final int MAX_CACHED_SHAPES = 512;
-
     private final EntitySpec spec;
     private final Dialect dialect;
     private final WriteStyle style;
@@ -51,8 +47,8 @@ final class TableStatements {
     private final TableDefinition definition;
     private final PreparedSql find;
     private final Write insert;
-    private final Map<String, Write> updates = new ConcurrentHashMap<>();
-    private final Map<String, Write> deletes = new ConcurrentHashMap<>();
+    private final ShapeCache updates = new ShapeCache();
+    private final ShapeCache deletes = new ShapeCache();
     /** {@code SELECT ... WHERE key1 OR key2 ...}, by the number of keys. */
     private final Map<Integer, PreparedSql> groupFinds = new ConcurrentHashMap<>();
 
@@ -137,7 +133,7 @@ final class TableStatements {
         assignments(assignments, arguments, null);
         key(key, arguments, false);
         condition(condition, arguments, false);
-        return cached(updates, arguments.shape(), () -> renderUpdate(key, assignments, condition, known));
+        return updates.get(arguments, () -> renderUpdate(key, assignments, condition, known));
     }
 
     /** Deletes the row with {@code key} if {@code condition} holds. */
@@ -145,18 +141,7 @@ final class TableStatements {
         arguments.shape('D');
         key(key, arguments, false);
         condition(condition, arguments, false);
-        return cached(deletes, arguments.shape(), () -> renderDelete(key, condition));
-    }
-
-    private static Write cached(Map<String, Write> cache, String shape, Supplier<Write> render) {
-        Write write = cache.get(shape);
-        if (write != null) return write;
-        write = render.get();
-        if (cache.size() < MAX_CACHED_SHAPES) {
-            Write raced = cache.putIfAbsent(shape, write);
-            if (raced != null) return raced;
-        }
-        return write;
+        return deletes.get(arguments, () -> renderDelete(key, condition));
     }
 
     // ---- rendering (once per shape) ----
