@@ -19,6 +19,9 @@ public interface AsyncVersionedRepository<T, K> {
 
     CompletionStage<T> updateWithVersion(K key, Object expectedVersion, Changes changes);
 
+    /** {@link VersionedRepository#updateWithVersion(Object, Changes)}, without blocking. */
+    CompletionStage<T> updateWithVersion(T entity, Changes changes);
+
     CompletionStage<WriteResult<T>> update(K key, Changes changes, Condition condition);
 
     CompletionStage<WriteResult<T>> updateIfExists(K key, Changes changes);

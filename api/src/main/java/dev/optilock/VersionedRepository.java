@@ -64,6 +64,22 @@ public interface VersionedRepository<T, K> {
     T updateWithVersion(K key, Object expectedVersion, Changes changes);
 
     /**
+     * Applies {@code changes} to the row of {@code entity} if it is still at the entity's version: the entity as read
+     * from this repository (or returned by one of its writes). Plain values are written in one round trip on every
+     * backend, a Cassandra update of some columns included (with {@link #updateWithVersion(Object, Object, Changes)}
+     * Cassandra must read the other columns), and the returned entity is {@code entity} with the changes applied and
+     * its new version: the values of {@code entity} are taken as the row's at that version, which they are for an
+     * entity as read (versions never repeat). Increments are sent as by the key-and-version form, relative to the
+     * stored values.
+     *
+     * @return the updated entity with its new version
+     * @throws OptimisticLockException if the row is at another version
+     * @throws EntityNotFoundException if there is no visible row
+     * @throws OutcomeUnknownException if the backend could not report the outcome
+     */
+    T updateWithVersion(T entity, Changes changes);
+
+    /**
      * Applies {@code changes} if {@code condition} holds for the current row; the version advances.
      *
      * @return applied with the updated entity, or not applied with the current row (empty if there is none)

@@ -70,6 +70,11 @@ final class DefaultAsyncVersionedRepository<T, K> implements AsyncVersionedRepos
     }
 
     @Override
+    public CompletionStage<T> updateWithVersion(T entity, Changes changes) {
+        return either(() -> operations.updateWithVersion(entity, changes), () -> sync.updateWithVersion(entity, changes));
+    }
+
+    @Override
     public CompletionStage<WriteResult<T>> update(K key, Changes changes, Condition condition) {
         return either(() -> operations.update(key, changes, condition), () -> sync.update(key, changes, condition));
     }

@@ -56,6 +56,11 @@ final class DefaultVersionedRepository<T, K> implements VersionedRepository<T, K
     }
 
     @Override
+    public T updateWithVersion(T entity, Changes changes) {
+        return Stages.await(operations.updateWithVersion(entity, changes));
+    }
+
+    @Override
     public WriteResult<T> update(K key, Changes changes, Condition condition) {
         return Stages.await(operations.update(key, changes, condition));
     }

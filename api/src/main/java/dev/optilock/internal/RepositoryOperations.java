@@ -191,9 +191,31 @@ final class RepositoryOperations<T, K> {
     }
 
     /**
-     * The versioned write behind updateWithVersion, softDelete, modify and updateAll.
+     * {@code updateWithVersion} of an entity the caller read: plain values are sent as a write that needs no row back
+     * (one round trip on every backend; the entity after the write is the given one with the changes applied);
+     * increments as {@link #updateWithVersion(Object, Object, Changes)} sends them, relative to the stored values.
+     */
+    CompletionStage<T> updateWithVersion(T entity, Changes changes) {
+        return Stages.start(() -> {
+            if (entity == null) throw new IllegalArgumentException("entity must not be null");
+            Row given = mapper.toRow(entity);
+            PrimaryKey primaryKey = spec.keyOf(given);
+            K key = keys.fromPrimaryKey(primaryKey);
+            Object expected = InputChecks.version(spec, given.asMap().get(spec.versionColumn()));
+            List<Assignment> assignments = InputChecks.assignments(mapper, changes);
+            boolean plain = assignments.stream().allMatch(assignment -> assignment instanceof Assignment.SetValue);
+            return versionedUpdate(key, primaryKey, expected, assignments, plain ? given : null);
+        });
+    }
+
+    /**
+     * The versioned write behind updateWithVersion, softDelete, modify and updateAll. When the row before the write is
+     * known, the write can apply only to that very state (versions never repeat), so every assignment's result is
+     * known: the values are sent as a write whose caller needs no row back ({@code Backend.set}: one LWT on
+     * Cassandra, an {@code UPDATE} without {@code RETURNING} in SQL), and the row after is computed from {@code before}.
      *
-     * @param before the row as read before the write, hidden columns included, when the caller has it (modify), else null
+     * @param before the row before the write, when the caller has it: as read, hidden columns included (modify), or
+     *        the caller's entity (its increments then are not passed: they must follow the stored values); else null
      */
     CompletionStage<T> versionedUpdate(K key, PrimaryKey primaryKey, Object expected, List<Assignment> assignments, Row before) {
         Object next = store.versions().next(spec.versionKind(), expected);
@@ -209,7 +231,9 @@ final class RepositoryOperations<T, K> {
         Condition condition = visibility.guard(Condition.equalTo(spec.versionColumn(), expected));
         long start = System.nanoTime();
         EntitySpec target = recordsHistory ? updateSpecWithHistory : updateSpec;
-        Supplier<CompletionStage<WriteOutcome>> send = () -> calls.update(target, primaryKey, all, condition);
+        Supplier<CompletionStage<WriteOutcome>> send = before == null
+                ? () -> calls.update(target, primaryKey, all, condition)
+                : () -> calls.set(target, primaryKey, Assignments.resolved(before, all), condition);
         Settlement.PendingWrite pending = new Settlement.PendingWrite(identity, expected, next, false, send);
         return written(Operation.UPDATE, start, key, primaryKey, send, pending, next).thenCompose(outcome -> {
             if (outcome instanceof WriteOutcome.Applied applied) {

@@ -58,7 +58,7 @@ final class ReportingStatement implements WriteStyle {
 
     @Override
     public WriteOutcome runConditional(Connection connection, Write write, Arguments arguments, RowReader rows, StatementWatchdog watchdog,
-            Row known) throws SQLException {
+            WriteOutcome.Applied ifApplied) throws SQLException {
         try (PreparedStatement statement = write.statement().prepare(connection, arguments, watchdog);
              ResultSet result = statement.executeQuery()) {
             if (!result.next()) return WriteOutcome.NotFound.INSTANCE;

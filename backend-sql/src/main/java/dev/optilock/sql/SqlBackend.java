@@ -149,15 +149,28 @@ final class SqlBackend implements Backend {
      */
     @Override
     public WriteOutcome update(EntitySpec spec, PrimaryKey key, List<Assignment> assignments, Condition condition) {
-        TableStatements statements = statements(spec);
         Row known = style.sendsUnreportedUpdates() ? Assignments.determined(spec, key, assignments, condition) : null;
         if (known != null && !dialect.storesExactly(spec, known)) known = null;
-        Row after = known;
+        return update(spec, key, assignments, condition, known == null ? null : new WriteOutcome.Applied(known));
+    }
+
+    /** As {@link #update}, with a statement that returns nothing where the style allows: {@code Applied(null)}. */
+    @Override
+    public WriteOutcome set(EntitySpec spec, PrimaryKey key, List<Assignment.SetValue> values, Condition condition) {
+        List<Assignment> assignments = List.copyOf(values);
+        if (!style.sendsUnreportedUpdates()) return update(spec, key, assignments, condition);
+        return update(spec, key, assignments, condition, new WriteOutcome.Applied(null));
+    }
+
+    /** @param ifApplied what an update that returns no row reports when it applies, or null for one that returns it */
+    private WriteOutcome update(EntitySpec spec, PrimaryKey key, List<Assignment> assignments, Condition condition,
+            WriteOutcome.Applied ifApplied) {
+        TableStatements statements = statements(spec);
         return run(spec, key, true, (connection, inTransaction) -> {
             Arguments arguments = new Arguments();
-            WriteStyle.Write update = after == null ? statements.update(key, assignments, condition, arguments)
-                    : statements.updateOfKnownRow(key, assignments, condition, arguments);
-            return conditionalWrite(connection, inTransaction, spec, key, statements, update, arguments, after);
+            WriteStyle.Write update = ifApplied == null ? statements.update(key, assignments, condition, arguments)
+                    : statements.unreportedUpdate(key, assignments, condition, arguments);
+            return conditionalWrite(connection, inTransaction, spec, key, statements, update, arguments, ifApplied);
         });
     }
 
@@ -215,13 +228,14 @@ final class SqlBackend implements Backend {
      * row it reports satisfies the condition met a row changed after the statement's snapshot, and only the caller
      * can start over.
      *
-     * @param known the row after the write, when {@code write} returns none; else null
+     * @param ifApplied what to report when {@code write}, which returns no row, applies; null for a write that returns it
      */
     private WriteOutcome conditionalWrite(Connection connection, boolean inTransaction, EntitySpec spec, PrimaryKey key,
-            TableStatements statements, WriteStyle.Write write, Arguments arguments, Row known) throws SQLException {
+            TableStatements statements, WriteStyle.Write write, Arguments arguments, WriteOutcome.Applied ifApplied)
+            throws SQLException {
         int attempts = inTransaction ? 1 : MAX_REPORT_ATTEMPTS;
         for (int attempt = 1; attempt <= attempts; attempt++) {
-            WriteOutcome outcome = style.runConditional(connection, write, arguments, statements.rows(), watchdog, known);
+            WriteOutcome outcome = style.runConditional(connection, write, arguments, statements.rows(), watchdog, ifApplied);
             if (outcome != null) return outcome;
             // The write changed nothing, yet the row it reported satisfies the condition: a concurrent write
             // committed after the statement's snapshot. Nothing was applied, so run it again on a fresh snapshot.

@@ -121,10 +121,10 @@ final class TableStatements {
     }
 
     /**
-     * As {@link #update}, for a call that knows the row after the write: the statement returns no row, or null when
-     * the style has no such statement.
+     * As {@link #update}, for a call that needs no row back (it knows the row after the write, or needs none): the
+     * statement returns no row. Only for a style that {@link WriteStyle#sendsUnreportedUpdates()}.
      */
-    Write updateOfKnownRow(PrimaryKey key, List<Assignment> assignments, Condition condition, Arguments arguments) {
+    Write unreportedUpdate(PrimaryKey key, List<Assignment> assignments, Condition condition, Arguments arguments) {
         return update(key, assignments, condition, arguments, true);
     }
 

@@ -1,6 +1,5 @@
 package dev.optilock.sql;
 
-import dev.optilock.Row;
 import dev.optilock.spi.WriteOutcome;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -72,10 +71,10 @@ sealed interface WriteStyle permits ReportingStatement, WriteThenProbe {
      * found, or null when the write changed nothing although the row it reports satisfies the condition (a concurrent
      * write committed after the statement's snapshot: nothing was applied, run it again).
      *
-     * @param known for a write of {@link #unreported}, the row after it (reported when it applies); else null
+     * @param ifApplied for a write of {@link #unreported}, what to report when it changes a row; else null
      */
     WriteOutcome runConditional(Connection connection, Write write, Arguments arguments, RowReader rows, StatementWatchdog watchdog,
-            Row known) throws SQLException;
+            WriteOutcome.Applied ifApplied) throws SQLException;
 
     /** {@code CASE WHEN guard THEN true ELSE false END}; for an insert (no guard) false, for no condition true. */
     static Field<Boolean> satisfied(Condition guard) {

@@ -1,6 +1,5 @@
 package dev.optilock.sql;
 
-import dev.optilock.Row;
 import dev.optilock.spi.WriteOutcome;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -75,10 +74,10 @@ final class WriteThenProbe implements WriteStyle {
 
     @Override
     public WriteOutcome runConditional(Connection connection, Write write, Arguments arguments, RowReader rows, StatementWatchdog watchdog,
-            Row known) throws SQLException {
-        if (known != null) {
+            WriteOutcome.Applied ifApplied) throws SQLException {
+        if (ifApplied != null) {
             try (PreparedStatement statement = write.statement().prepare(connection, arguments, watchdog)) {
-                if (statement.executeUpdate() > 0) return new WriteOutcome.Applied(known);
+                if (statement.executeUpdate() > 0) return ifApplied;
             }
         } else {
             try (PreparedStatement statement = write.statement().prepare(connection, arguments, watchdog);

@@ -13,6 +13,7 @@ import dev.optilock.Condition;
 import dev.optilock.EntityNotFoundException;
 import dev.optilock.EntitySpec;
 import dev.optilock.OptimisticLockException;
+import dev.optilock.RetryPolicy;
 import dev.optilock.PrimaryKey;
 import dev.optilock.Row;
 import dev.optilock.StoreOptions;
@@ -203,6 +204,20 @@ abstract class SqlStoreContract {
                 Account partial = accounts.updateWithVersion(id, 2L, Changes.of("balance", 6L));
                 assertThat(counting.statements()).singleElement().asString().containsAnyOf("returning", "final table");
                 assertThat(partial).isEqualTo(new Account(id, "carol", 6L, 3L, null));
+
+                // The entity as read: the row before the write is known, so a partial update needs no row back either.
+                counting.reset();
+                Account fromEntity = accounts.updateWithVersion(partial, Changes.of("owner", "dan"));
+                assertThat(counting.statements()).singleElement().asString()
+                        .doesNotContainIgnoringCase("returning").doesNotContainIgnoringCase("final table");
+                assertThat(fromEntity).isEqualTo(new Account(id, "dan", 6L, 4L, null)).isEqualTo(accounts.find(id).orElseThrow());
+
+                // modify: its read, then a write that needs no row back (an increment resolved against the row read).
+                counting.reset();
+                Account modified = accounts.modify(id, account -> Changes.none().increment("balance", 4L), RetryPolicy.DEFAULT);
+                assertThat(counting.statements()).hasSize(2).last().asString()
+                        .doesNotContainIgnoringCase("returning").doesNotContainIgnoringCase("final table");
+                assertThat(modified).isEqualTo(new Account(id, "dan", 10L, 5L, null)).isEqualTo(accounts.find(id).orElseThrow());
             }
         }
     }

@@ -50,6 +50,34 @@ public interface ContractRules extends TckHooks {
     }
 
     @Test
+    default void required_1_27_update_with_the_version_of_an_entity() {
+        String rule = RuleMessages.rule("1.27", tck().seed());
+        for (VersionKind kind : VersionKind.values()) {
+            VersionedRepository<Row, PrimaryKey> rows = counters("tck_entity_" + kind.name().toLowerCase(java.util.Locale.ROOT), kind);
+            Row read = rows.insert(counter("a", 1));
+            Row written = rows.updateWithVersion(read, Changes.of("note", "changed"));
+            assertThat(written).as(rule + " (" + kind + "): the entity returned is the row stored")
+                    .isEqualTo(rows.find(PrimaryKey.of("a")).orElseThrow());
+            assertThat(written.asMap()).as(rule + " (" + kind + ")").containsEntry("note", "changed").containsEntry("value", 1L);
+            assertThat(written.get("version")).as(rule + " (" + kind + "): a new version").isNotEqualTo(read.get("version"));
+
+            Throwable stale = catchThrowable(() -> rows.updateWithVersion(read, Changes.of("note", "lost")));
+            assertThat(stale).as(rule + " (" + kind + "): a stale entity").isInstanceOf(OptimisticLockException.class);
+            assertThat(rows.find(PrimaryKey.of("a")).orElseThrow()).as(rule + " (" + kind + "): nothing written").isEqualTo(written);
+
+            // An entity whose value is not the stored one: the increment follows the stored value.
+            Row skewed = written.toBuilder().set("value", 100L).build();
+            Row incremented = rows.updateWithVersion(skewed, Changes.none().increment("value", 2L));
+            assertThat(incremented.getLong("value")).as(rule + " (" + kind + "): an increment of the stored value").isEqualTo(3L);
+            assertThat(rows.find(PrimaryKey.of("a")).orElseThrow()).as(rule + " (" + kind + ")").isEqualTo(incremented);
+
+            Throwable absent = catchThrowable(() -> rows.updateWithVersion(counter("absent", 1).toBuilder()
+                    .set("version", incremented.get("version")).build(), Changes.of("note", "x")));
+            assertThat(absent).as(rule + " (" + kind + "): an absent row").isInstanceOf(EntityNotFoundException.class);
+        }
+    }
+
+    @Test
     default void required_1_1_find_returns_the_inserted_row() {
         VersionedRepository<Row, PrimaryKey> rows = counters("tck_find", VersionKind.LONG);
         String rule = RuleMessages.rule("1.1", tck().seed());

@@ -34,6 +34,7 @@ public enum Rule {
     KEY_IDENTITY("1.24", true, "a key is exactly the key given: keys that differ only in case, a trailing or leading space, Unicode composition, a trailing zero byte, a prefix, or where a composite key splits, are distinct rows through insert, find, update and delete"),
     VALUE_PATHS("1.25", true, "every column type's edge values (NaN and infinities, integer extremes and 2^53 + 1, long text and bytes, empty text and bytes, extreme timestamps and decimals) read back exactly through every write path: insert, updateWithVersion, conditional update, group insert, group update, async insert and async update"),
     PING("1.26", true, "ping answers on a store whose database is up, in a non-negative time, and reads and writes work after it"),
+    ENTITY_UPDATE("1.27", true, "updateWithVersion of an entity as read applies the changes at the entity's version and returns the row as stored, for every version kind; a stale entity gets OptimisticLockException and writes nothing; an increment follows the stored value"),
     NO_LOST_UPDATE("2.1", true, "8 threads x 50 modify increments of one counter end at 400, with 400 applied writes forming one unbroken version chain"),
     SINGLE_WINNER("2.2", true, "of 16 threads updating from the same version exactly one succeeds; every other gets a conflict whose actual version is not the expected one"),
     INSERT_RACE("2.3", true, "of 16 threads inserting one key exactly one applies; every other sees the winner's row as existing()"),

@@ -11,7 +11,10 @@ import dev.optilock.VersionKind;
 import dev.optilock.spi.Assignment;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -55,6 +58,25 @@ public final class Assignments {
             }
         }
         return next.build();
+    }
+
+    /**
+     * The assignments as plain values: each assigned column once, in the order first assigned, with the value
+     * {@link #apply} gives it on {@code before}. For a write that can apply only to the state {@code before} shows
+     * (a versioned write), the result is the same write.
+     *
+     * @throws BackendException when an INT or BIGINT increment overflows
+     */
+    public static List<Assignment.SetValue> resolved(Row before, List<Assignment> assignments) {
+        Row after = apply(before, assignments);
+        List<Assignment.SetValue> values = new ArrayList<>(assignments.size());
+        Set<String> seen = new HashSet<>();
+        for (Assignment assignment : assignments) {
+            if (seen.add(assignment.column())) {
+                values.add(new Assignment.SetValue(assignment.column(), after.asMap().get(assignment.column())));
+            }
+        }
+        return values;
     }
 
     /**
