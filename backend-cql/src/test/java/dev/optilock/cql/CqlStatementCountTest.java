@@ -17,6 +17,7 @@ import dev.optilock.EntitySpec;
 import dev.optilock.GroupWrite;
 import dev.optilock.OptimisticLockException;
 import dev.optilock.PrimaryKey;
+import dev.optilock.RetryPolicy;
 import dev.optilock.Row;
 import dev.optilock.StoreOptions;
 import dev.optilock.VersionKind;
@@ -178,6 +179,27 @@ class CqlStatementCountTest {
         assertThat(sent.get(0)).startsWith("SELECT");
         assertThat(lwts(sent)).isEqualTo(1);
         assertThat(updated.getString("note")).isEqualTo("a");
+    }
+
+    @Test
+    void should_send_one_lwt_for_a_partial_update_of_an_entity_as_read_and_a_read_and_one_lwt_for_modify() {
+        Row read = rows.insert(row("entity"));
+        sent();
+        Row updated = rows.updateWithVersion(read, Changes.of("value", 2L));
+        List<String> sent = sent();
+        assertThat(sent).as("statements sent: %s", sent).hasSize(1);
+        assertThat(sent.get(0)).startsWith("UPDATE").contains("IF ");
+        assertThat(updated).isEqualTo(rows.find(PrimaryKey.of("entity")).orElseThrow());
+        assertThat(updated.getString("note")).isEqualTo("a");
+        sent();
+
+        Row modified = rows.modify(PrimaryKey.of("entity"), row -> Changes.none().increment("value", 5L), RetryPolicy.DEFAULT);
+        List<String> sentByModify = sent();
+        assertThat(sentByModify).as("statements sent: %s", sentByModify).hasSize(2);
+        assertThat(sentByModify.get(0)).startsWith("SELECT");
+        assertThat(sentByModify.get(1)).startsWith("UPDATE").contains("IF ");
+        assertThat(modified.getLong("value")).isEqualTo(7L);
+        assertThat(modified).isEqualTo(rows.find(PrimaryKey.of("entity")).orElseThrow());
     }
 
     @Test
