@@ -45,9 +45,10 @@ record Target(String scenario, String what, String goal, double value, Boolean m
             targets.add(new Target(name, "optilock statements per uncontended applied write", "= 1", value, met, null, 0, 0));
         }
         ScenarioResult hot = find(scenarios, "hot-key-sql");
-        if (hot != null && hot.status == null && hot.results.size() == 2) {
-            ImplStats backoff = hot.results.get(0);
-            ImplStats immediate = hot.results.get(1);
+        ImplStats backoff = hot == null || hot.status != null ? null : hot.get("default");
+        ImplStats immediate = hot == null || hot.status != null ? null
+                : hot.results.stream().filter(result -> result.impl.startsWith("immediate")).findFirst().orElse(null);
+        if (backoff != null && immediate != null) {
             double goodput = backoff.opsPerSec() / immediate.opsPerSec();
             targets.add(new Target(hot.name, "goodput " + backoff.impl + "/" + immediate.impl, ">= 1", goodput, goodput >= 1.0,
                     "hot key goodput " + backoff.impl + "/" + immediate.impl, goodput, 1.0));
