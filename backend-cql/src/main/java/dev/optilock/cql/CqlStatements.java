@@ -7,8 +7,10 @@ import dev.optilock.PrimaryKey;
 import dev.optilock.Row;
 import dev.optilock.spi.semantics.Conditions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -18,9 +20,31 @@ import java.util.stream.Collectors;
  */
 final class CqlStatements {
     private final String keyspace;
+    /** Per table, the quoted pieces every statement text is made of, so that a write renders its text in one builder. */
+    private final Map<EntitySpec, Quoted> quoted = new ConcurrentHashMap<>();
 
     CqlStatements(String keyspace) {
         this.keyspace = keyspace;
+    }
+
+    /** A table's quoted name, its columns' quoted names, and its {@code key = ? AND ...} clause. */
+    private record Quoted(String table, Map<String, String> columns, String keyClause) {
+        static Quoted of(String keyspace, EntitySpec spec) {
+            Map<String, String> columns = new HashMap<>();
+            for (ColumnDefinition column : spec.columns()) columns.put(column.name(), quote(column.name()));
+            String keyClause = spec.keyColumns().stream().map(column -> columns.get(column) + " = ?").collect(Collectors.joining(" AND "));
+            return new Quoted(quote(keyspace) + "." + quote(spec.table()), Map.copyOf(columns), keyClause);
+        }
+
+        String column(String name) {
+            String quotedName = columns.get(name);
+            return quotedName != null ? quotedName : quote(name);
+        }
+    }
+
+    private Quoted quoted(EntitySpec spec) {
+        Quoted pieces = quoted.get(spec);
+        return pieces != null ? pieces : quoted.computeIfAbsent(spec, ignored -> Quoted.of(keyspace, spec));
     }
 
     /** A statement's text and the values of its bind markers, in order (Optilock types, null allowed). */
@@ -32,7 +56,7 @@ final class CqlStatements {
     }
 
     String table(EntitySpec spec) {
-        return quote(keyspace) + "." + quote(spec.table());
+        return quoted(spec).table();
     }
 
     /** {@code SELECT every column FROM table WHERE key}. */
@@ -81,26 +105,30 @@ final class CqlStatements {
 
     /** {@code UPDATE table SET column = ?, ... WHERE key IF conditions} (or {@code IF EXISTS} when there are none). */
     Cql update(EntitySpec spec, PrimaryKey key, Map<String, Object> sets, List<IfPart> conditions) {
-        List<Object> values = new ArrayList<>();
-        StringBuilder text = new StringBuilder("UPDATE ").append(table(spec)).append(" SET ");
+        Quoted pieces = quoted(spec);
+        List<Object> values = new ArrayList<>(sets.size() + key.size() + conditions.size());
+        StringBuilder text = new StringBuilder(256).append("UPDATE ").append(pieces.table()).append(" SET ");
         boolean first = true;
         for (Map.Entry<String, Object> set : sets.entrySet()) {
             if (!first) text.append(", ");
             first = false;
-            text.append(quote(set.getKey())).append(" = ?");
+            text.append(pieces.column(set.getKey())).append(" = ?");
             values.add(set.getValue());
         }
-        text.append(" WHERE ").append(keyClause(spec));
+        text.append(" WHERE ").append(pieces.keyClause());
         values.addAll(key.values());
-        text.append(ifClause(conditions, values));
+        appendIf(text, pieces, conditions, values);
         return new Cql(text.toString(), values);
     }
 
     /** {@code DELETE FROM table WHERE key IF conditions} (or {@code IF EXISTS} when there are none). */
     Cql delete(EntitySpec spec, PrimaryKey key, List<IfPart> conditions) {
+        Quoted pieces = quoted(spec);
         List<Object> values = new ArrayList<>(key.values());
-        String text = "DELETE FROM " + table(spec) + " WHERE " + keyClause(spec) + ifClause(conditions, values);
-        return new Cql(text, values);
+        StringBuilder text = new StringBuilder(192).append("DELETE FROM ").append(pieces.table()).append(" WHERE ")
+                .append(pieces.keyClause());
+        appendIf(text, pieces, conditions, values);
+        return new Cql(text.toString(), values);
     }
 
     /** {@code CREATE KEYSPACE IF NOT EXISTS keyspace WITH replication = ...}. */
@@ -123,19 +151,22 @@ final class CqlStatements {
     }
 
     private String keyClause(EntitySpec spec) {
-        return spec.keyColumns().stream().map(column -> quote(column) + " = ?").collect(Collectors.joining(" AND "));
+        return quoted(spec).keyClause();
     }
 
-    private static String ifClause(List<IfPart> conditions, List<Object> values) {
-        if (conditions.isEmpty()) return " IF EXISTS";
-        StringBuilder text = new StringBuilder(" IF ");
+    /** Appends {@code IF part AND ...} (or {@code IF EXISTS} when there are none), adding the parts' values. */
+    private static void appendIf(StringBuilder text, Quoted pieces, List<IfPart> conditions, List<Object> values) {
+        if (conditions.isEmpty()) {
+            text.append(" IF EXISTS");
+            return;
+        }
+        text.append(" IF ");
         boolean first = true;
         for (IfPart part : conditions) {
             if (!first) text.append(" AND ");
             first = false;
-            text.append(render(part, values));
+            appendPart(text, pieces.column(part.column()), part, values);
         }
-        return text.toString();
     }
 
     /**
@@ -220,16 +251,16 @@ final class CqlStatements {
         throw new IllegalArgumentException("unsupported condition " + leaf);
     }
 
-    private static String render(IfPart part, List<Object> values) {
+    private static void appendPart(StringBuilder text, String column, IfPart part, List<Object> values) {
+        text.append(column);
         if (part instanceof IfPart.Compare compare) {
             values.add(compare.value());
-            return quote(compare.column()) + " " + compare.operator().symbol() + " ?";
-        }
-        if (part instanceof IfPart.InList in) {
+            text.append(' ').append(compare.operator().symbol()).append(" ?");
+        } else if (part instanceof IfPart.InList in) {
             values.add(in.values());
-            return quote(in.column()) + " IN ?";
+            text.append(" IN ?");
+        } else {
+            text.append(((IfPart.NullTest) part).isNull() ? " = null" : " != null");
         }
-        IfPart.NullTest test = (IfPart.NullTest) part;
-        return quote(test.column()) + (test.isNull() ? " = null" : " != null");
     }
 }
