@@ -47,7 +47,7 @@ record Config(boolean quick, int rounds, Duration warmup, Duration round, int co
         }
         if (quick) {
             Set<String> measured = impls.isEmpty() ? QUICK_IMPLS : impls;
-            return new Config(true, 20, Duration.ofMillis(1000), Duration.ofMillis(400), 200, 2, Duration.ofMillis(2500), out, only, measured);
+            return new Config(true, 20, Duration.ofMillis(1000), Duration.ofMillis(400), 200, 3, Duration.ofMillis(2500), out, only, measured);
         }
         return new Config(false, 10, Duration.ofSeconds(3), Duration.ofSeconds(3), 1000, 4, Duration.ofSeconds(6), out, only, impls);
     }
