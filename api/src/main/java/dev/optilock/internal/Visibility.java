@@ -2,6 +2,7 @@ package dev.optilock.internal;
 
 import dev.optilock.Condition;
 import dev.optilock.Row;
+import java.util.List;
 
 /**
  * Which rows a repository view sees and may write: never a tombstone (on a store with write identities), and no
@@ -15,10 +16,18 @@ record Visibility(boolean identities, String softDeleteColumn, boolean includeDe
 
     /** {@code condition}, and "not a tombstone", and "not soft-deleted" unless the view includes those. */
     Condition guard(Condition condition) {
-        Condition visible = identities ? condition.and(Condition.isNull(WriteIdentity.DELETED)) : condition;
-        if (softDeleteColumn == null || includeDeleted) return visible;
-        return visible.and(Condition.isNull(softDeleteColumn));
+        boolean tombstones = identities;
+        boolean softDeletes = softDeleteColumn != null && !includeDeleted;
+        if (!tombstones && !softDeletes) return condition;
+        List<Condition> given = condition instanceof Condition.All all ? all.conditions() : List.of(condition);
+        Condition[] parts = given.toArray(new Condition[given.size() + (tombstones ? 1 : 0) + (softDeletes ? 1 : 0)]);
+        int next = given.size();
+        if (tombstones) parts[next++] = NOT_A_TOMBSTONE;
+        if (softDeletes) parts[next] = Condition.isNull(softDeleteColumn);
+        return Condition.all(parts);
     }
+
+    private static final Condition NOT_A_TOMBSTONE = Condition.isNull(WriteIdentity.DELETED);
 
     /** Whether the view sees {@code row}. */
     boolean isVisible(Row row) {
