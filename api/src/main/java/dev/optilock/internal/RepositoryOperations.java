@@ -425,8 +425,10 @@ final class RepositoryOperations<T, K> {
      */
     private CompletionStage<Row> rowAfter(WriteOutcome.Applied applied, Object key, PrimaryKey primaryKey, List<Assignment> assignments,
             Row before, UUID identity) {
-        if (applied.row() != null) return Stages.done(applied.row());
+        // A write sent with the row before it known went as Backend.set, whose answer may carry that earlier row
+        // (ScyllaDB returns the old row of an applied LWT): the row after is the one computed from it.
         if (before != null) return Stages.done(Assignments.apply(before, assignments));
+        if (applied.row() != null) return Stages.done(applied.row());
         return calls.find(stored, primaryKey).thenApply(found -> {
             Row row = found.orElseThrow(() -> new BackendException(
                     "the row of " + spec.table() + " " + primaryKey + " vanished right after an applied write", null));

@@ -49,8 +49,10 @@ public interface Backend extends AutoCloseable {
 
     /**
      * As {@link #update}, for plain values whose caller does not need the row after the write (a store with write
-     * identities marks a row deleted this way): the backend may answer {@code Applied(null)} where knowing the row
-     * would cost another round trip. The default is {@link #update}.
+     * identities marks a row deleted this way, and a versioned write whose row before it is known, as {@code modify}'s
+     * and {@code updateWithVersion(entity, changes)}'s, goes this way): the backend may answer {@code Applied(null)}
+     * where knowing the row would cost another round trip, and the caller does not rely on a row it returns. The
+     * default is {@link #update}.
      */
     default WriteOutcome set(EntitySpec spec, PrimaryKey key, List<Assignment.SetValue> values, Condition condition) {
         return update(spec, key, List.copyOf(values), condition);
