@@ -135,49 +135,44 @@ abstract class SqlStoreContract {
     /** Statements per operation, measured at the driver; {@code [expected on PostgreSQL, expected on H2]}. */
     @Test
     void should_issue_one_statement_per_uncontended_conditional_write() {
-        try (HikariDataSource pool = pool(2)) {
-            CountingDataSource counting = new CountingDataSource(pool);
-            try (VersionedStore counted = SqlStores.fromDataSource(counting, flavor())) {
-                counted.createTable(Account.class);
-                VersionedRepository<Account, String> accounts = counted.repository(Account.class, String.class);
-                String id = "count-" + UUID.randomUUID();
-                Map<String, Integer> measured = new LinkedHashMap<>();
-                measure(counting, measured, "insert", () -> accounts.insert(Account.of(id, "ada", 0)));
-                measure(counting, measured, "find", () -> accounts.find(id));
-                measure(counting, measured, "updateWithVersion", () -> accounts.updateWithVersion(id, 1L, Changes.of("balance", 1L)));
-                measure(counting, measured, "conditional update", () -> accounts.update(id, Changes.of("owner", "bob"),
-                        Condition.greaterThanOrEqualTo("balance", 1L)));
-                measure(counting, measured, "updateIfExists", () -> accounts.updateIfExists(id, Changes.none().increment("balance", 1L)));
-                measure(counting, measured, "updateWithVersion conflict", () -> {
-                    assertThatThrownBy(() -> accounts.updateWithVersion(id, 1L, Changes.of("balance", 1L)))
-                            .isInstanceOf(OptimisticLockException.class);
-                });
-                measure(counting, measured, "conditional update not applied", () -> accounts.update(id, Changes.of("owner", "x"),
-                        Condition.lessThan("balance", 0L)));
-                measure(counting, measured, "insert conflict", () -> accounts.insertIfAbsent(Account.of(id, "ada", 0)));
-                measure(counting, measured, "deleteWithVersion conflict", () -> {
-                    assertThatThrownBy(() -> accounts.deleteWithVersion(id, 3L)).isInstanceOf(OptimisticLockException.class);
-                });
-                measure(counting, measured, "deleteWithVersion", () -> accounts.deleteWithVersion(id, 4L));
-                measure(counting, measured, "updateWithVersion not found", () -> {
-                    assertThatThrownBy(() -> accounts.updateWithVersion(id, 4L, Changes.of("balance", 1L)))
-                            .isInstanceOf(EntityNotFoundException.class);
-                });
-                System.out.println("[" + flavor().backendName() + "] statements per operation: " + measured);
-                // Applied writes: one statement. Refused updates and deletes: the write and a probe of the row it met
-                // (writeStatement=probe, the default). A taken key: one ON CONFLICT DO NOTHING statement on PostgreSQL,
-                // a duplicate key and a read on H2.
-                int insertConflict = flavor() == SqlFlavor.POSTGRESQL ? 1 : 2;
-                assertThat(measured).containsEntry("insert", 1).containsEntry("find", 1)
-                        .containsEntry("updateWithVersion", 1).containsEntry("conditional update", 1)
-                        .containsEntry("updateIfExists", 1).containsEntry("deleteWithVersion", 1)
-                        .containsEntry("updateWithVersion conflict", 2)
-                        .containsEntry("conditional update not applied", 2)
-                        .containsEntry("insert conflict", insertConflict)
-                        .containsEntry("deleteWithVersion conflict", 2)
-                        .containsEntry("updateWithVersion not found", 2);
-            }
-        }
+        withCountedAccounts(2, (counting, accounts) -> {
+            String id = "count-" + UUID.randomUUID();
+            Map<String, Integer> measured = new LinkedHashMap<>();
+            measure(counting, measured, "insert", () -> accounts.insert(Account.of(id, "ada", 0)));
+            measure(counting, measured, "find", () -> accounts.find(id));
+            measure(counting, measured, "updateWithVersion", () -> accounts.updateWithVersion(id, 1L, Changes.of("balance", 1L)));
+            measure(counting, measured, "conditional update", () -> accounts.update(id, Changes.of("owner", "bob"),
+                    Condition.greaterThanOrEqualTo("balance", 1L)));
+            measure(counting, measured, "updateIfExists", () -> accounts.updateIfExists(id, Changes.none().increment("balance", 1L)));
+            measure(counting, measured, "updateWithVersion conflict", () -> {
+                assertThatThrownBy(() -> accounts.updateWithVersion(id, 1L, Changes.of("balance", 1L)))
+                        .isInstanceOf(OptimisticLockException.class);
+            });
+            measure(counting, measured, "conditional update not applied", () -> accounts.update(id, Changes.of("owner", "x"),
+                    Condition.lessThan("balance", 0L)));
+            measure(counting, measured, "insert conflict", () -> accounts.insertIfAbsent(Account.of(id, "ada", 0)));
+            measure(counting, measured, "deleteWithVersion conflict", () -> {
+                assertThatThrownBy(() -> accounts.deleteWithVersion(id, 3L)).isInstanceOf(OptimisticLockException.class);
+            });
+            measure(counting, measured, "deleteWithVersion", () -> accounts.deleteWithVersion(id, 4L));
+            measure(counting, measured, "updateWithVersion not found", () -> {
+                assertThatThrownBy(() -> accounts.updateWithVersion(id, 4L, Changes.of("balance", 1L)))
+                        .isInstanceOf(EntityNotFoundException.class);
+            });
+            System.out.println("[" + flavor().backendName() + "] statements per operation: " + measured);
+            // Applied writes: one statement. Refused updates and deletes: the write and a probe of the row it met
+            // (writeStatement=probe, the default). A taken key: one ON CONFLICT DO NOTHING statement on PostgreSQL,
+            // a duplicate key and a read on H2.
+            int insertConflict = flavor() == SqlFlavor.POSTGRESQL ? 1 : 2;
+            assertThat(measured).containsEntry("insert", 1).containsEntry("find", 1)
+                    .containsEntry("updateWithVersion", 1).containsEntry("conditional update", 1)
+                    .containsEntry("updateIfExists", 1).containsEntry("deleteWithVersion", 1)
+                    .containsEntry("updateWithVersion conflict", 2)
+                    .containsEntry("conditional update not applied", 2)
+                    .containsEntry("insert conflict", insertConflict)
+                    .containsEntry("deleteWithVersion conflict", 2)
+                    .containsEntry("updateWithVersion not found", 2);
+        });
     }
 
     /**
@@ -186,40 +181,51 @@ abstract class SqlStoreContract {
      */
     @Test
     void should_not_ask_the_database_for_a_row_the_update_determines() {
-        try (HikariDataSource pool = pool(2)) {
+        withCountedAccounts(2, (counting, accounts) -> {
+            String id = "known-" + UUID.randomUUID();
+            accounts.insert(Account.of(id, "ada", 0));
+
+            counting.reset();
+            Account whole = accounts.updateWithVersion(id, 1L, Changes.of("owner", "carol").set("balance", 5L));
+            assertThat(counting.statements()).singleElement().asString()
+                    .doesNotContainIgnoringCase("returning").doesNotContainIgnoringCase("final table");
+            assertThat(whole).isEqualTo(new Account(id, "carol", 5L, 2L, null)).isEqualTo(accounts.find(id).orElseThrow());
+
+            counting.reset();
+            Account partial = accounts.updateWithVersion(id, 2L, Changes.of("balance", 6L));
+            assertThat(counting.statements()).singleElement().asString().containsAnyOf("returning", "final table");
+            assertThat(partial).isEqualTo(new Account(id, "carol", 6L, 3L, null));
+
+            // The entity as read: the row before the write is known, so a partial update needs no row back either.
+            counting.reset();
+            Account fromEntity = accounts.updateWithVersion(partial, Changes.of("owner", "dan"));
+            assertThat(counting.statements()).singleElement().asString()
+                    .doesNotContainIgnoringCase("returning").doesNotContainIgnoringCase("final table");
+            assertThat(fromEntity).isEqualTo(new Account(id, "dan", 6L, 4L, null)).isEqualTo(accounts.find(id).orElseThrow());
+
+            // modify: its read, then a write that needs no row back (an increment resolved against the row read).
+            counting.reset();
+            Account modified = accounts.modify(id, account -> Changes.none().increment("balance", 4L), RetryPolicy.DEFAULT);
+            assertThat(counting.statements()).hasSize(2).last().asString()
+                    .doesNotContainIgnoringCase("returning").doesNotContainIgnoringCase("final table");
+            assertThat(modified).isEqualTo(new Account(id, "dan", 10L, 5L, null)).isEqualTo(accounts.find(id).orElseThrow());
+        });
+    }
+
+    /** Runs {@code test} on the accounts of a store over a counting pool of {@code connections}. */
+    private void withCountedAccounts(int connections, CountedTest test) {
+        try (HikariDataSource pool = pool(connections)) {
             CountingDataSource counting = new CountingDataSource(pool);
             try (VersionedStore counted = SqlStores.fromDataSource(counting, flavor())) {
                 counted.createTable(Account.class);
-                VersionedRepository<Account, String> accounts = counted.repository(Account.class, String.class);
-                String id = "known-" + UUID.randomUUID();
-                accounts.insert(Account.of(id, "ada", 0));
-
-                counting.reset();
-                Account whole = accounts.updateWithVersion(id, 1L, Changes.of("owner", "carol").set("balance", 5L));
-                assertThat(counting.statements()).singleElement().asString()
-                        .doesNotContainIgnoringCase("returning").doesNotContainIgnoringCase("final table");
-                assertThat(whole).isEqualTo(new Account(id, "carol", 5L, 2L, null)).isEqualTo(accounts.find(id).orElseThrow());
-
-                counting.reset();
-                Account partial = accounts.updateWithVersion(id, 2L, Changes.of("balance", 6L));
-                assertThat(counting.statements()).singleElement().asString().containsAnyOf("returning", "final table");
-                assertThat(partial).isEqualTo(new Account(id, "carol", 6L, 3L, null));
-
-                // The entity as read: the row before the write is known, so a partial update needs no row back either.
-                counting.reset();
-                Account fromEntity = accounts.updateWithVersion(partial, Changes.of("owner", "dan"));
-                assertThat(counting.statements()).singleElement().asString()
-                        .doesNotContainIgnoringCase("returning").doesNotContainIgnoringCase("final table");
-                assertThat(fromEntity).isEqualTo(new Account(id, "dan", 6L, 4L, null)).isEqualTo(accounts.find(id).orElseThrow());
-
-                // modify: its read, then a write that needs no row back (an increment resolved against the row read).
-                counting.reset();
-                Account modified = accounts.modify(id, account -> Changes.none().increment("balance", 4L), RetryPolicy.DEFAULT);
-                assertThat(counting.statements()).hasSize(2).last().asString()
-                        .doesNotContainIgnoringCase("returning").doesNotContainIgnoringCase("final table");
-                assertThat(modified).isEqualTo(new Account(id, "dan", 10L, 5L, null)).isEqualTo(accounts.find(id).orElseThrow());
+                test.run(counting, counted.repository(Account.class, String.class));
             }
         }
+    }
+
+    @FunctionalInterface
+    private interface CountedTest {
+        void run(CountingDataSource counting, VersionedRepository<Account, String> accounts);
     }
 
     private static void measure(CountingDataSource counting, Map<String, Integer> measured, String operation, Runnable work) {
@@ -230,23 +236,18 @@ abstract class SqlStoreContract {
 
     @Test
     void should_bind_every_value_and_keep_statement_text_stable() {
-        try (HikariDataSource pool = pool(1)) {
-            CountingDataSource counting = new CountingDataSource(pool);
-            try (VersionedStore counted = SqlStores.fromDataSource(counting, flavor())) {
-                counted.createTable(Account.class);
-                VersionedRepository<Account, String> accounts = counted.repository(Account.class, String.class);
-                String secret = "owner-'; drop table accounts; --" + UUID.randomUUID();
-                counting.reset();
-                accounts.insert(Account.of("a-" + secret, secret, 7));
-                accounts.insert(Account.of("b-" + secret, "someone else", 8));
-                accounts.updateWithVersion("a-" + secret, 1L, Changes.of("owner", secret + "!"));
-                accounts.updateWithVersion("b-" + secret, 1L, Changes.of("owner", "x"));
-                List<String> statements = counting.statements();
-                assertThat(statements).hasSize(4).noneMatch(sql -> sql.contains(secret) || sql.contains("someone"));
-                assertThat(statements.get(0)).isEqualTo(statements.get(1));
-                assertThat(statements.get(2)).isEqualTo(statements.get(3));
-            }
-        }
+        withCountedAccounts(1, (counting, accounts) -> {
+            String secret = "owner-'; drop table accounts; --" + UUID.randomUUID();
+            counting.reset();
+            accounts.insert(Account.of("a-" + secret, secret, 7));
+            accounts.insert(Account.of("b-" + secret, "someone else", 8));
+            accounts.updateWithVersion("a-" + secret, 1L, Changes.of("owner", secret + "!"));
+            accounts.updateWithVersion("b-" + secret, 1L, Changes.of("owner", "x"));
+            List<String> statements = counting.statements();
+            assertThat(statements).hasSize(4).noneMatch(sql -> sql.contains(secret) || sql.contains("someone"));
+            assertThat(statements.get(0)).isEqualTo(statements.get(1));
+            assertThat(statements.get(2)).isEqualTo(statements.get(3));
+        });
     }
 
     @Test
