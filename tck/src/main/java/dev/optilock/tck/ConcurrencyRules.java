@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.optilock.Changes;
 import dev.optilock.EntitySpec;
 import dev.optilock.OptimisticLockException;
+import dev.optilock.OutcomeUnknownException;
 import dev.optilock.PrimaryKey;
 import dev.optilock.RetryPolicy;
 import dev.optilock.Row;
@@ -12,9 +13,14 @@ import dev.optilock.VersionKind;
 import dev.optilock.VersionedRepository;
 import dev.optilock.WriteResult;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -75,14 +81,14 @@ public interface ConcurrencyRules extends TckHooks {
                     try {
                         counters.incrementIfExists(Integer.toString(thread), "plain");
                         counts[0]++;
-                    } catch (dev.optilock.OutcomeUnknownException unknown) {
+                    } catch (OutcomeUnknownException unknown) {
                         counts[1]++;
                     }
                     try {
                         if (counters.incrementBelow(Integer.toString(thread), "capped", 120L).applied()) {
                             counts[2]++;
                         }
-                    } catch (dev.optilock.OutcomeUnknownException unknown) {
+                    } catch (OutcomeUnknownException unknown) {
                         counts[3]++;
                     }
                 }
@@ -121,28 +127,49 @@ public interface ConcurrencyRules extends TckHooks {
             counters.insert("setup", "toggle", 0L);
             // Even threads flip the value between 1 and 0 (their condition, value < 2, always holds) for as long as the
             // odd threads write; odd threads write only while it is 0 (value < 1), and every refusal must report a row
-            // whose value is 1.
-            // Flippers pause 0.2 ms between flips: on a fast backend their 1,000 flips would otherwise be over before
-            // most refusals happen (and an unpaced history would be too long for the linearizability check).
-            java.util.concurrent.atomic.AtomicInteger writing = new java.util.concurrent.atomic.AtomicInteger(4);
+            // whose value is 1. Writers start once every flipper has flipped (a thread released first could otherwise
+            // be done before any flip) and write until each has been refused 10 times (at most 100 writes), pausing
+            // 0.1 ms after a write that applied so that a flip can come.
+            // Flippers pause 0.2 ms between flips and stop after 1,000: the history stays short enough for the
+            // linearizability check.
+            CountDownLatch flipping = new CountDownLatch(4);
+            AtomicInteger writing = new AtomicInteger(4);
+            AtomicInteger refusals = new AtomicInteger();
             List<Race.Outcome<List<String>>> outcomes = Race.run(8, thread -> {
                 String process = Integer.toString(thread);
-                List<String> wrong = new java.util.ArrayList<>();
+                List<String> wrong = new ArrayList<>();
                 try {
-                    for (int i = 0; thread % 2 == 0 ? writing.get() > 0 && i < 1_000 : i < 30; i++) {
-                        try {
-                            if (thread % 2 == 0) {
+                    if (thread % 2 == 0) {
+                        for (int i = 0; i < 1_000 && (i == 0 || writing.get() > 0); i++) {
+                            try {
                                 counters.updateBelow(process, "toggle", 2L, (i + thread / 2) % 2 == 0 ? 1L : 0L);
-                                java.util.concurrent.locks.LockSupport.parkNanos(200_000);
-                            } else {
+                            } catch (OutcomeUnknownException unknown) {
+                                // a conditional write that names no version cannot always be settled; recorded as unknown
+                            } finally {
+                                if (i == 0) flipping.countDown();
+                            }
+                            LockSupport.parkNanos(200_000);
+                        }
+                    } else {
+                        try {
+                            flipping.await(1, TimeUnit.MINUTES);
+                        } catch (InterruptedException interrupted) {
+                            Thread.currentThread().interrupt();
+                        }
+                        for (int i = 0, refused = 0; i < 100 && refused < 10; i++) {
+                            try {
                                 WriteResult<Row> result = counters.updateBelow(process, "toggle", 1L, 0L);
-                                if (!result.applied()) {
+                                if (result.applied()) {
+                                    LockSupport.parkNanos(100_000);
+                                } else {
+                                    refused++;
+                                    refusals.incrementAndGet();
                                     Row reported = result.existing().orElse(null);
                                     if (reported == null || reported.getLong("value") < 1L) wrong.add(String.valueOf(reported));
                                 }
+                            } catch (OutcomeUnknownException unknown) {
+                                // recorded as unknown, as above
                             }
-                        } catch (dev.optilock.OutcomeUnknownException unknown) {
-                            // a conditional write that names no version cannot always be settled; recorded as unknown
                         }
                     }
                 } finally {
@@ -155,6 +182,8 @@ public interface ConcurrencyRules extends TckHooks {
                 assertThat(outcome.result()).as(rule + ": rows reported by writes refused under the condition value < 1 (thread "
                         + outcome.thread() + "): each must fail it").isEmpty();
             }
+            assertThat(refusals.get()).as(rule + ": writes refused while the value was flipped (none: the race tested nothing)")
+                    .isPositive();
             tck().assertLinearizable(rule, iterations == 1 ? "2.9" : "2.9-iteration-" + iteration, counters.history());
         }
     }
