@@ -1,8 +1,6 @@
 package dev.optilock;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,12 +12,13 @@ import java.util.Map;
  * anything is written.
  */
 public final class Changes {
-    private static final Changes NONE = new Changes(Map.of());
+    private static final Changes NONE = new Changes(new ColumnChange[0]);
 
-    private final Map<String, ColumnChange> changes;
+    /** In the order given; a write changes a few columns, so a lookup by name is a scan. */
+    private final List<ColumnChange> changes;
 
-    private Changes(Map<String, ColumnChange> changes) {
-        this.changes = changes;
+    private Changes(ColumnChange[] changes) {
+        this.changes = List.of(changes);
     }
 
     /** No changes; add some with {@link #set} or {@link #increment}. */
@@ -34,11 +33,11 @@ public final class Changes {
 
     /** Changes that set each column of the map (null values allowed). */
     public static Changes of(Map<String, ?> values) {
-        Changes changes = NONE;
+        List<ColumnChange> changes = new ArrayList<>(values.size());
         for (Map.Entry<String, ?> entry : values.entrySet()) {
-            changes = changes.set(entry.getKey(), entry.getValue());
+            changes.add(new ColumnChange.SetValue(requireName(entry.getKey()), entry.getValue()));
         }
-        return changes;
+        return new Changes(changes.toArray(ColumnChange[]::new));
     }
 
     /** Also sets {@code column} to {@code value} (null clears it). */
@@ -62,18 +61,21 @@ public final class Changes {
         return changes.isEmpty();
     }
 
-    /** The changes, one per column, in the order they were first given. */
+    /** The changes, one per column, in the order they were first given (an unmodifiable list). */
     public List<ColumnChange> changes() {
-        return List.copyOf(changes.values());
+        return changes;
     }
 
     private Changes with(ColumnChange change) {
-        Map<String, ColumnChange> copy = new LinkedHashMap<>(changes);
-        if (copy.containsKey(change.column())) {
-            throw new IllegalArgumentException("column '" + change.column() + "' is changed twice");
+        ColumnChange[] copy = new ColumnChange[changes.size() + 1];
+        for (int i = 0; i < changes.size(); i++) {
+            copy[i] = changes.get(i);
+            if (copy[i].column().equals(change.column())) {
+                throw new IllegalArgumentException("column '" + change.column() + "' is changed twice");
+            }
         }
-        copy.put(change.column(), change);
-        return new Changes(Collections.unmodifiableMap(copy));
+        copy[changes.size()] = change;
+        return new Changes(copy);
     }
 
     private static String requireName(String column) {
@@ -85,7 +87,7 @@ public final class Changes {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Changes that && new ArrayList<>(changes.values()).equals(new ArrayList<>(that.changes.values()));
+        return other instanceof Changes that && changes.equals(that.changes);
     }
 
     @Override
@@ -95,6 +97,6 @@ public final class Changes {
 
     @Override
     public String toString() {
-        return "Changes" + changes.values();
+        return "Changes" + changes;
     }
 }

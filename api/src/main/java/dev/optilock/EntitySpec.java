@@ -25,6 +25,8 @@ public final class EntitySpec {
     private final VersionKind versionKind;
     private final String softDeleteColumn;
     private final Map<String, ColumnDefinition> byName;
+    /** Backends look their statements up by spec on every call. */
+    private final int hash;
 
     private EntitySpec(Builder builder) {
         this.table = Identifiers.requireValid("table name", builder.table);
@@ -44,6 +46,7 @@ public final class EntitySpec {
         this.versionKind = builder.versionKind;
         this.softDeleteColumn = builder.softDeleteColumn;
         this.byName = Collections.unmodifiableMap(new LinkedHashMap<>(builder.columns));
+        this.hash = table.hashCode() * 31 + columns.hashCode();
     }
 
     /** Starts a spec for the given table. */
@@ -143,7 +146,7 @@ public final class EntitySpec {
 
     @Override
     public int hashCode() {
-        return table.hashCode() * 31 + columns.hashCode();
+        return hash;
     }
 
     /** Builds an {@link EntitySpec}; every method validates its arguments at once. */
