@@ -100,6 +100,12 @@ abstract class Dialect {
     /** The type name used in {@code CREATE TABLE} for a column type. */
     abstract String columnTypeName(ColumnType type);
 
+    /**
+     * The name of the driver's connection type, which {@link java.sql.Connection#unwrap} finds behind a pool's and a
+     * framework's wrappers: the physical connection that {@link StatementCache} keeps statements on.
+     */
+    abstract String driverConnection();
+
     /** {@code timestamp + 1 millisecond}. */
     abstract Field<Object> plusOneMillisecond(Field<Object> timestamp);
 

@@ -29,6 +29,11 @@ final class H2Dialect extends Dialect {
     }
 
     @Override
+    String driverConnection() {
+        return "org.h2.jdbc.JdbcConnection";
+    }
+
+    @Override
     String columnTypeName(ColumnType type) {
         return switch (type) {
             case TEXT -> "character varying";

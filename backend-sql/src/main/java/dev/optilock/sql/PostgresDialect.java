@@ -37,6 +37,11 @@ final class PostgresDialect extends Dialect {
     }
 
     @Override
+    String driverConnection() {
+        return "org.postgresql.PGConnection";
+    }
+
+    @Override
     String columnTypeName(ColumnType type) {
         return switch (type) {
             case TEXT -> "text";

@@ -1,6 +1,5 @@
 package dev.optilock.sql;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -19,8 +18,12 @@ final class PreparedSql {
     /** The named parameters {@link TableStatements} creates: {@code :s0}, {@code :s1}, ... */
     private static final Pattern PARAMETER = Pattern.compile("(?<![\\w:]):s(\\d+)(?!\\w)");
 
+    private static final int UNASSIGNED = Integer.MIN_VALUE;
+
     private final String sql;
     private final int[] slots;
+    /** The slot of this text in its backend's {@link StatementCache}; a text belongs to one backend. */
+    private volatile int cacheSlot = UNASSIGNED;
 
     private PreparedSql(String sql, int[] slots) {
         this.sql = sql;
@@ -41,20 +44,24 @@ final class PreparedSql {
         return new PreparedSql(sql.toString(), slots.stream().mapToInt(Integer::intValue).toArray());
     }
 
-    /** Prepares the statement, binds the call's values and has {@code watchdog} watch it (the caller runs it next). */
-    PreparedStatement prepare(Connection connection, Arguments arguments, StatementWatchdog watchdog) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        try {
-            for (int i = 0; i < slots.length; i++) {
-                int slot = slots[i];
-                JdbcValues.bind(statement, i + 1, arguments.value(slot), arguments.type(slot));
-            }
-            watchdog.watch(statement);
-            return statement;
-        } catch (SQLException | RuntimeException e) {
-            statement.close();
-            throw e;
+    /** Binds the call's values to {@code statement}, prepared from {@link #sql()}. */
+    void bind(PreparedStatement statement, Arguments arguments) throws SQLException {
+        for (int i = 0; i < slots.length; i++) {
+            int slot = slots[i];
+            JdbcValues.bind(statement, i + 1, arguments.value(slot), arguments.type(slot));
         }
+    }
+
+    /** This text's slot in {@code cache} (assigned on first use; -1: its statements are not kept). */
+    int slot(StatementCache cache) {
+        int slot = cacheSlot;
+        if (slot == UNASSIGNED) {
+            synchronized (this) {
+                if (cacheSlot == UNASSIGNED) cacheSlot = cache.newSlot();
+                slot = cacheSlot;
+            }
+        }
+        return slot;
     }
 
     String sql() {

@@ -3,7 +3,6 @@ package dev.optilock.sql;
 import dev.optilock.Row;
 import dev.optilock.spi.WriteOutcome;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -46,10 +45,10 @@ final class ReportingStatement implements WriteStyle {
     }
 
     @Override
-    public WriteOutcome runInsert(Connection connection, Write insert, Arguments arguments, RowReader rows, StatementWatchdog watchdog,
+    public WriteOutcome runInsert(Connection connection, Write insert, Arguments arguments, RowReader rows, Executions executions,
             Dialect dialect) throws SQLException {
-        try (PreparedStatement statement = insert.statement().prepare(connection, arguments, watchdog);
-             ResultSet result = statement.executeQuery()) {
+        try (Execution execution = executions.start(connection, insert.statement(), arguments);
+             ResultSet result = execution.executeQuery()) {
             if (!result.next()) return null; // the row that took the key was committed after this statement's snapshot
             Row reported = rows.read(result, 3);
             return result.getBoolean(1) ? new WriteOutcome.Applied(reported) : new WriteOutcome.NotApplied(reported);
@@ -57,10 +56,10 @@ final class ReportingStatement implements WriteStyle {
     }
 
     @Override
-    public WriteOutcome runConditional(Connection connection, Write write, Arguments arguments, RowReader rows, StatementWatchdog watchdog,
+    public WriteOutcome runConditional(Connection connection, Write write, Arguments arguments, RowReader rows, Executions executions,
             WriteOutcome.Applied ifApplied) throws SQLException {
-        try (PreparedStatement statement = write.statement().prepare(connection, arguments, watchdog);
-             ResultSet result = statement.executeQuery()) {
+        try (Execution execution = executions.start(connection, write.statement(), arguments);
+             ResultSet result = execution.executeQuery()) {
             if (!result.next()) return WriteOutcome.NotFound.INSTANCE;
             Row row = rows.read(result, 3);
             if (result.getBoolean(1)) return new WriteOutcome.Applied(row);

@@ -16,7 +16,6 @@ import dev.optilock.spi.semantics.Assignments;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -53,9 +52,10 @@ final class SqlBackend implements Backend {
     private final Dialect dialect;
     private final WriteStyle style;
     private final String schema;
-    /** For DDL and connection validation; data statements are watched by {@link #watchdog}. */
+    /** For DDL and connection validation; data statements are watched by the watchdog of {@link #executions}. */
     private final int timeoutSeconds;
-    private final StatementWatchdog watchdog;
+    /** Runs data statements: kept per connection of the backend's own pool, watched for the timeout. */
+    private final Executions executions;
     private final AutoCloseable ownedPool;
     private final DSLContext dsl;
     private final SqlFailures failures;
@@ -81,8 +81,11 @@ final class SqlBackend implements Backend {
         // jOOQ's default settings: names created with DSL.name are quoted, statements are rendered on one line.
         this.dsl = DSL.using(dialect.jooqDialect());
         this.failures = new SqlFailures(dialect);
-        this.watchdog = new StatementWatchdog(timeout, dialect.backendName());
-        this.groups = new SqlGroups(dialect, style, watchdog);
+        // Statements are kept only on the connections of the backend's own pool: a caller's data source may wrap its
+        // connections (to trace or log statements), and statements prepared behind those wrappers would bypass them.
+        this.executions = new Executions(new StatementCache(ownedPool == null ? null : dialect.driverConnection()),
+                new StatementWatchdog(timeout, dialect.backendName()));
+        this.groups = new SqlGroups(dialect, style, executions);
         this.capabilities = new Capabilities(dialect.backendName(), EnumSet.of(Capability.CURRENT_ROW_ON_CONFLICT));
     }
 
@@ -130,7 +133,7 @@ final class SqlBackend implements Backend {
             WriteStyle.Write insert = statements.insert(row, arguments);
             int attempts = inTransaction ? 1 : MAX_REPORT_ATTEMPTS;
             for (int attempt = 1; attempt <= attempts; attempt++) {
-                WriteOutcome outcome = style.runInsert(connection, insert, arguments, statements.rows(), watchdog, dialect);
+                WriteOutcome outcome = style.runInsert(connection, insert, arguments, statements.rows(), executions, dialect);
                 if (outcome != null) return outcome;
                 Optional<Row> existing = find(connection, statements, key);
                 if (existing.isPresent()) return new WriteOutcome.NotApplied(existing.get());
@@ -205,7 +208,7 @@ final class SqlBackend implements Backend {
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
-        watchdog.close();
+        executions.close();
         if (ownedPool != null) {
             try {
                 ownedPool.close();
@@ -235,7 +238,7 @@ final class SqlBackend implements Backend {
             throws SQLException {
         int attempts = inTransaction ? 1 : MAX_REPORT_ATTEMPTS;
         for (int attempt = 1; attempt <= attempts; attempt++) {
-            WriteOutcome outcome = style.runConditional(connection, write, arguments, statements.rows(), watchdog, ifApplied);
+            WriteOutcome outcome = style.runConditional(connection, write, arguments, statements.rows(), executions, ifApplied);
             if (outcome != null) return outcome;
             // The write changed nothing, yet the row it reported satisfies the condition: a concurrent write
             // committed after the statement's snapshot. Nothing was applied, so run it again on a fresh snapshot.
@@ -249,8 +252,8 @@ final class SqlBackend implements Backend {
     private Optional<Row> find(Connection connection, TableStatements statements, PrimaryKey key) throws SQLException {
         Arguments arguments = new Arguments();
         PreparedSql find = statements.find(key, arguments);
-        try (PreparedStatement statement = find.prepare(connection, arguments, watchdog);
-             ResultSet result = statement.executeQuery()) {
+        try (Execution execution = executions.start(connection, find, arguments);
+             ResultSet result = execution.executeQuery()) {
             return result.next() ? Optional.of(statements.rows().read(result, 1)) : Optional.empty();
         }
     }

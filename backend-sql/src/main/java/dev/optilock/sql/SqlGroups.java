@@ -5,7 +5,6 @@ import dev.optilock.Row;
 import dev.optilock.spi.GroupStatement;
 import dev.optilock.spi.WriteOutcome;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -31,12 +30,12 @@ final class SqlGroups {
 
     private final WriteStyle style;
     private final Dialect dialect;
-    private final StatementWatchdog watchdog;
+    private final Executions executions;
 
-    SqlGroups(Dialect dialect, WriteStyle style, StatementWatchdog watchdog) {
+    SqlGroups(Dialect dialect, WriteStyle style, Executions executions) {
         this.style = style;
         this.dialect = dialect;
-        this.watchdog = watchdog;
+        this.executions = executions;
     }
 
     /** The rows of {@code keys}, in their order, from one statement. */
@@ -44,8 +43,8 @@ final class SqlGroups {
         Arguments arguments = new Arguments();
         PreparedSql find = statements.findGroup(keys, arguments);
         Map<PrimaryKey, Row> found = new HashMap<>();
-        try (PreparedStatement statement = find.prepare(connection, arguments, watchdog);
-             ResultSet result = statement.executeQuery()) {
+        try (Execution execution = executions.start(connection, find, arguments);
+             ResultSet result = execution.executeQuery()) {
             while (result.next()) {
                 Row row = statements.rows().read(result, 1);
                 found.put(statements.spec().keyOf(row), row);
@@ -112,14 +111,14 @@ final class SqlGroups {
             WriteOutcome outcome;
             if (statement instanceof GroupStatement.Insert insert) {
                 WriteStyle.Write write = statements.insert(insert.row(), arguments);
-                outcome = style.runInsert(connection, write, arguments, statements.rows(), watchdog, dialect);
+                outcome = style.runInsert(connection, write, arguments, statements.rows(), executions, dialect);
             } else if (statement instanceof GroupStatement.Set set) {
                 WriteStyle.Write write = statements.update(set.key(), List.copyOf(set.values()), set.condition(), arguments);
-                outcome = style.runConditional(connection, write, arguments, statements.rows(), watchdog, null);
+                outcome = style.runConditional(connection, write, arguments, statements.rows(), executions, null);
             } else {
                 GroupStatement.Delete delete = (GroupStatement.Delete) statement;
                 WriteStyle.Write write = statements.delete(delete.key(), delete.condition(), arguments);
-                outcome = style.runConditional(connection, write, arguments, statements.rows(), watchdog, null);
+                outcome = style.runConditional(connection, write, arguments, statements.rows(), executions, null);
             }
             // Not applied, not found, or (null) a row changed under the statement: the group does not apply.
             if (!(outcome instanceof WriteOutcome.Applied)) return false;

@@ -1,6 +1,5 @@
 package dev.optilock.sql;
 
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Iterator;
@@ -18,7 +17,7 @@ import java.util.concurrent.locks.LockSupport;
  * with a timer task scheduled and cancelled around every execution: on the write path that costs more than the
  * statement's own client-side work.
  *
- * <p>A statement is watched from {@link #watch} until the watchdog sees it closed. Deadlines are kept to within one
+ * <p>A run ({@link Execution}) is watched from {@link #watch} until the watchdog sees it ended. Deadlines are kept to within one
  * look ({@link #period}). The thread starts with the first statement, ends after a while without any and when the
  * backend closes; cancelling runs on it, so one slow cancel request delays the others.
  */
@@ -30,7 +29,7 @@ final class StatementWatchdog implements AutoCloseable {
     private final long timeoutNanos;
     private final long periodNanos;
     private final String name;
-    private final ConcurrentLinkedQueue<Watched> running = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Execution> running = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean looking = new AtomicBoolean();
     private volatile boolean closed;
 
@@ -46,9 +45,14 @@ final class StatementWatchdog implements AutoCloseable {
         return Duration.ofMillis(Math.max(10, Math.min(250, timeout.toMillis() / 4)));
     }
 
-    /** Watches {@code statement}, about to run, until it is closed; past the timeout from now it is cancelled. */
-    void watch(Statement statement) {
-        running.add(new Watched(statement, System.nanoTime() + timeoutNanos));
+    /** The deadline of a run that starts now (System.nanoTime). */
+    long deadline() {
+        return System.nanoTime() + timeoutNanos;
+    }
+
+    /** Watches {@code execution}, about to run, until it ends; past its deadline it is cancelled. */
+    void watch(Execution execution) {
+        running.add(execution);
         if (!looking.get() && !closed && looking.compareAndSet(false, true)) start();
     }
 
@@ -80,39 +84,19 @@ final class StatementWatchdog implements AutoCloseable {
         looking.set(false);
     }
 
-    /** Forgets closed statements, cancels overdue ones; whether any statement was running. */
+    /** Forgets ended runs, cancels overdue ones; whether any run was being watched. */
     private boolean cancelOverdue(long now) {
         boolean any = false;
-        for (Iterator<Watched> it = running.iterator(); it.hasNext(); ) {
-            Watched watched = it.next();
+        for (Iterator<Execution> it = running.iterator(); it.hasNext(); ) {
+            Execution execution = it.next();
             any = true;
-            if (isClosed(watched.statement)) {
+            if (execution.ended()) {
                 it.remove();
-            } else if (now - watched.deadline >= 0) {
+            } else if (now - execution.deadline() >= 0) {
                 it.remove();
-                cancel(watched.statement);
+                execution.cancel();
             }
         }
         return any;
-    }
-
-    private static boolean isClosed(Statement statement) {
-        try {
-            return statement.isClosed();
-        } catch (SQLException e) {
-            return true;
-        }
-    }
-
-    private static void cancel(Statement statement) {
-        try {
-            statement.cancel();
-        } catch (SQLException | RuntimeException ignored) {
-            // Closed meanwhile, or the driver could not send the cancel: the statement ends by itself or by the socket
-            // timeout; either way its caller learns of it from its own execution.
-        }
-    }
-
-    private record Watched(Statement statement, long deadline) {
     }
 }

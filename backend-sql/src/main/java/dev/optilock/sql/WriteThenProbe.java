@@ -2,7 +2,6 @@ package dev.optilock.sql;
 
 import dev.optilock.spi.WriteOutcome;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -59,11 +58,11 @@ final class WriteThenProbe implements WriteStyle {
     }
 
     @Override
-    public WriteOutcome runInsert(Connection connection, Write insert, Arguments arguments, RowReader rows, StatementWatchdog watchdog,
+    public WriteOutcome runInsert(Connection connection, Write insert, Arguments arguments, RowReader rows, Executions executions,
             Dialect dialect) throws SQLException {
-        if (inserts != null) return inserts.runInsert(connection, insert, arguments, rows, watchdog, dialect);
-        try (PreparedStatement statement = insert.statement().prepare(connection, arguments, watchdog);
-             ResultSet result = statement.executeQuery()) {
+        if (inserts != null) return inserts.runInsert(connection, insert, arguments, rows, executions, dialect);
+        try (Execution execution = executions.start(connection, insert.statement(), arguments);
+             ResultSet result = execution.executeQuery()) {
             if (result.next()) return new WriteOutcome.Applied(rows.read(result, 1));
             throw new IllegalStateException(dialect + " reported no row for an insert");
         } catch (SQLException e) {
@@ -73,20 +72,20 @@ final class WriteThenProbe implements WriteStyle {
     }
 
     @Override
-    public WriteOutcome runConditional(Connection connection, Write write, Arguments arguments, RowReader rows, StatementWatchdog watchdog,
+    public WriteOutcome runConditional(Connection connection, Write write, Arguments arguments, RowReader rows, Executions executions,
             WriteOutcome.Applied ifApplied) throws SQLException {
         if (ifApplied != null) {
-            try (PreparedStatement statement = write.statement().prepare(connection, arguments, watchdog)) {
-                if (statement.executeUpdate() > 0) return ifApplied;
+            try (Execution execution = executions.start(connection, write.statement(), arguments)) {
+                if (execution.executeUpdate() > 0) return ifApplied;
             }
         } else {
-            try (PreparedStatement statement = write.statement().prepare(connection, arguments, watchdog);
-                 ResultSet result = statement.executeQuery()) {
+            try (Execution execution = executions.start(connection, write.statement(), arguments);
+                 ResultSet result = execution.executeQuery()) {
                 if (result.next()) return new WriteOutcome.Applied(rows.read(result, 1));
             }
         }
-        try (PreparedStatement statement = write.probe().prepare(connection, arguments, watchdog);
-             ResultSet result = statement.executeQuery()) {
+        try (Execution execution = executions.start(connection, write.probe(), arguments);
+             ResultSet result = execution.executeQuery()) {
             if (!result.next()) return WriteOutcome.NotFound.INSTANCE;
             if (!result.getBoolean(2)) return new WriteOutcome.NotApplied(rows.read(result, 3));
             return null;

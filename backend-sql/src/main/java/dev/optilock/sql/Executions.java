@@ -1,0 +1,49 @@
+package dev.optilock.sql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/**
+ * Starts the runs of one backend's statements: takes the statement from the {@link StatementCache} (or prepares
+ * one), binds the call's values and has the {@link StatementWatchdog} watch the run. The caller runs it and closes
+ * it, in a try-with-resources block.
+ */
+final class Executions implements AutoCloseable {
+    private final StatementCache cache;
+    private final StatementWatchdog watchdog;
+
+    Executions(StatementCache cache, StatementWatchdog watchdog) {
+        this.cache = cache;
+        this.watchdog = watchdog;
+    }
+
+    Execution start(Connection connection, PreparedSql sql, Arguments arguments) throws SQLException {
+        StatementCache.Statements home = cache.statementsOf(connection);
+        int slot = home == null ? -1 : sql.slot(cache);
+        PreparedStatement statement = slot < 0 ? null : home.take(slot);
+        if (statement == null) statement = (slot < 0 ? connection : home.connection()).prepareStatement(sql.sql());
+        Execution execution = new Execution(statement, slot < 0 ? null : home, slot, watchdog.deadline());
+        try {
+            sql.bind(statement, arguments);
+        } catch (SQLException | RuntimeException e) {
+            execution.fail();
+            execution.close();
+            throw e;
+        }
+        watchdog.watch(execution);
+        return execution;
+    }
+
+    /** Stops the watchdog and closes the statements kept. */
+    @Override
+    public void close() {
+        watchdog.close();
+        cache.close();
+    }
+
+    /** For tests: how many statements are kept. */
+    int kept() {
+        return cache.kept();
+    }
+}

@@ -1,0 +1,161 @@
+package dev.optilock.sql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * Prepared statements of one backend kept open on the database connections they were prepared on, so that a call
+ * of a shape met before binds a statement instead of preparing one: with pgjdbc and a pool, preparing and closing a
+ * statement per call costs more client work and memory than binding and running it.
+ *
+ * <p>Statements are kept per physical connection, found behind the pool's wrapper with {@link Connection#unwrap} to
+ * the driver's connection type, and per {@link PreparedSql} (each has a slot, the first
+ * {@value #SLOTS} a backend renders). A run takes its statement out of the slot and puts it back when it ends, so
+ * that two threads using one connection at once (a data source that shares a connection) never bind one statement
+ * together: the second prepares its own. A statement whose run failed is closed, never put back. A connection the
+ * driver's type does not unwrap, and a statement past the slots, prepare a statement per run as plain JDBC does
+ * ({@link Execution} runs both kinds).
+ *
+ * <p>The cache never touches a connection's transaction: keeping a statement open is independent of it. Closing the
+ * cache (with the backend) closes the statements it holds; those of connections that closed meanwhile went with them.
+ */
+final class StatementCache implements AutoCloseable {
+    static final int SLOTS = 256;
+
+    /** The driver's connection type, or null when the driver is not on the class path: nothing is cached. */
+    private final Class<?> driverConnection;
+    private final AtomicInteger slots = new AtomicInteger();
+    private final Map<Object, Statements> byConnection = new ConcurrentHashMap<>();
+    private volatile boolean unwrapFailed;
+    private volatile boolean closed;
+
+    /** @param driverConnection the name of the driver's connection class or interface; null keeps nothing */
+    StatementCache(String driverConnection) {
+        this.driverConnection = driverConnection == null ? null : load(driverConnection);
+    }
+
+    /** A new slot for a statement text of this backend; -1 past {@link #SLOTS} (its statements are not kept). */
+    int newSlot() {
+        int slot = slots.getAndIncrement();
+        return slot < SLOTS ? slot : -1;
+    }
+
+    /**
+     * The kept statements of the physical connection behind {@code connection}, or null when they are not kept (an
+     * unknown driver or wrapper, a closed cache).
+     */
+    Statements statementsOf(Connection connection) {
+        if (driverConnection == null || closed || unwrapFailed) return null;
+        Object physical;
+        try {
+            physical = connection.unwrap(driverConnection);
+        } catch (SQLException | RuntimeException notWrapped) {
+            unwrapFailed = true;
+            return null;
+        }
+        Statements statements = byConnection.get(physical);
+        if (statements != null) return statements;
+        forgetClosedConnections();
+        return byConnection.computeIfAbsent(physical, ignored -> new Statements((Connection) physical, this));
+    }
+
+    /** Closes the statements in the slots; statements taken out are closed when they come back. */
+    @Override
+    public void close() {
+        closed = true;
+        for (Statements statements : byConnection.values()) statements.closeAll();
+        byConnection.clear();
+    }
+
+    /** How many statements are kept (in their slots, not taken out); for tests. */
+    int kept() {
+        int kept = 0;
+        for (Statements statements : byConnection.values()) kept += statements.count();
+        return kept;
+    }
+
+    private void forgetClosedConnections() {
+        for (Iterator<Statements> it = byConnection.values().iterator(); it.hasNext(); ) {
+            Statements statements = it.next();
+            if (isClosed(statements.connection)) it.remove();
+        }
+    }
+
+    private static boolean isClosed(Connection connection) {
+        try {
+            return connection.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    private static Class<?> load(String name) {
+        try {
+            return Class.forName(name, false, StatementCache.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError absent) {
+            return null;
+        }
+    }
+
+    /** The kept statements of one physical connection, one slot per statement text. */
+    static final class Statements {
+        private final Connection connection;
+        private final StatementCache cache;
+        private final AtomicReferenceArray<PreparedStatement> slots = new AtomicReferenceArray<>(SLOTS);
+
+        Statements(Connection connection, StatementCache cache) {
+            this.connection = connection;
+            this.cache = cache;
+        }
+
+        /** The physical connection: statements kept are prepared on it, so that the pool does not track them. */
+        Connection connection() {
+            return connection;
+        }
+
+        /** The statement kept in {@code slot}, taken out of it; null when there is none. */
+        PreparedStatement take(int slot) {
+            PreparedStatement statement = slots.getAndSet(slot, null);
+            if (statement == null) return null;
+            try {
+                if (!statement.isClosed()) return statement;
+            } catch (SQLException closed) {
+                // treated as closed
+            }
+            return null;
+        }
+
+        /** Whether the statement went back into its slot (false: the slot is taken, or the cache closed). */
+        boolean putBack(int slot, PreparedStatement statement) {
+            if (cache.closed || !slots.compareAndSet(slot, null, statement)) return false;
+            if (cache.closed && slots.compareAndSet(slot, statement, null)) return false;
+            return true;
+        }
+
+        void closeAll() {
+            for (int i = 0; i < SLOTS; i++) {
+                PreparedStatement statement = slots.getAndSet(i, null);
+                if (statement == null) continue;
+                try {
+                    statement.close();
+                } catch (SQLException | RuntimeException ignored) {
+                    // the connection is gone, and the statement with it
+                }
+            }
+        }
+
+        int count() {
+            int count = 0;
+            for (int i = 0; i < SLOTS; i++) {
+                if (slots.get(i) != null) count++;
+            }
+            return count;
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.optilock.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.optilock.ColumnType;
+import dev.optilock.testservers.PostgresServer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.UUID;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * {@link StatementCache} and {@link Executions} on real databases, through a HikariCP pool as the backend's own: a
+ * statement is kept per connection and reused, never shared by two runs at once, closed after a failed or cancelled
+ * run, and closed with the cache; without the driver's connection type nothing is kept.
+ */
+class StatementCacheTest {
+
+    @ParameterizedTest
+    @EnumSource(SqlFlavor.class)
+    void should_reuse_the_statement_kept_on_a_connection_with_the_new_values(SqlFlavor flavor) throws SQLException {
+        try (HikariDataSource pool = pool(flavor); Executions executions = executions(flavor, true, Duration.ofSeconds(30));
+             Connection connection = pool.getConnection()) {
+            PreparedSql select = select(flavor, "? + 1");
+            PreparedStatement first;
+            try (Execution execution = executions.start(connection, select, arguments(1))) {
+                first = execution.statement();
+                assertThat(read(execution)).isEqualTo(2);
+            }
+            assertThat(executions.kept()).isEqualTo(1);
+            try (Execution execution = executions.start(connection, select, arguments(41))) {
+                assertThat(execution.statement()).isSameAs(first);
+                assertThat(read(execution)).isEqualTo(42);
+            }
+            assertThat(first.isClosed()).isFalse();
+            executions.close();
+            assertThat(first.isClosed()).as("kept statements close with the cache").isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SqlFlavor.class)
+    void should_give_two_runs_at_once_on_one_connection_statements_of_their_own(SqlFlavor flavor) throws SQLException {
+        try (HikariDataSource pool = pool(flavor); Executions executions = executions(flavor, true, Duration.ofSeconds(30));
+             Connection connection = pool.getConnection()) {
+            PreparedSql select = select(flavor, "? + 1");
+            Execution first = executions.start(connection, select, arguments(1));
+            Execution second = executions.start(connection, select, arguments(10));
+            assertThat(second.statement()).isNotSameAs(first.statement());
+            assertThat(read(first)).isEqualTo(2);
+            assertThat(read(second)).isEqualTo(11);
+            first.close();
+            second.close();
+            assertThat(executions.kept()).as("one slot per statement text").isEqualTo(1);
+            assertThat(second.statement().isClosed()).as("the statement that found its slot refilled").isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SqlFlavor.class)
+    void should_close_a_statement_whose_run_failed_instead_of_keeping_it(SqlFlavor flavor) throws SQLException {
+        try (HikariDataSource pool = pool(flavor); Executions executions = executions(flavor, true, Duration.ofSeconds(30));
+             Connection connection = pool.getConnection()) {
+            PreparedSql divide = select(flavor, "1 / ?");
+            Execution failing = executions.start(connection, divide, arguments(0));
+            assertThatThrownBy(failing::executeQuery).isInstanceOf(SQLException.class);
+            failing.close();
+            assertThat(failing.statement().isClosed()).isTrue();
+            assertThat(executions.kept()).isZero();
+            try (Execution execution = executions.start(connection, divide, arguments(1))) {
+                assertThat(read(execution)).isEqualTo(1);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SqlFlavor.class)
+    void should_keep_nothing_on_a_data_source_it_does_not_own(SqlFlavor flavor) throws SQLException {
+        try (HikariDataSource pool = pool(flavor); Executions executions = executions(flavor, false, Duration.ofSeconds(30));
+             Connection connection = pool.getConnection()) {
+            Execution execution = executions.start(connection, select(flavor, "? + 1"), arguments(1));
+            assertThat(read(execution)).isEqualTo(2);
+            execution.close();
+            assertThat(execution.statement().isClosed()).isTrue();
+            assertThat(executions.kept()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SqlFlavor.class, names = "POSTGRESQL")
+    void should_cancel_a_kept_statement_past_the_timeout_and_not_keep_it(SqlFlavor flavor) throws SQLException {
+        try (HikariDataSource pool = pool(flavor); Executions executions = executions(flavor, true, Duration.ofSeconds(1));
+             Connection connection = pool.getConnection()) {
+            PreparedSql sleep = select(flavor, "(select 1 from pg_sleep(?))");
+            try (Execution quick = executions.start(connection, sleep, arguments(0))) {
+                assertThat(read(quick)).isEqualTo(1);
+            }
+            Execution slow = executions.start(connection, sleep, arguments(20));
+            assertThatThrownBy(slow::executeQuery).isInstanceOf(SQLException.class).hasMessageContaining("cancel");
+            slow.close();
+            assertThat(slow.statement().isClosed()).isTrue();
+            assertThat(executions.kept()).isZero();
+            try (Execution after = executions.start(connection, sleep, arguments(0))) {
+                assertThat(read(after)).as("the connection runs the next statement").isEqualTo(1);
+            }
+        }
+    }
+
+    private static HikariDataSource pool(SqlFlavor flavor) {
+        HikariConfig config = new HikariConfig();
+        if (flavor == SqlFlavor.POSTGRESQL) {
+            PostgresServer server = PostgresServer.shared();
+            config.setJdbcUrl(server.jdbcUrl());
+            config.setUsername(server.username());
+            config.setPassword(server.password());
+        } else {
+            config.setJdbcUrl("jdbc:h2:mem:cache_" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1");
+        }
+        config.setMaximumPoolSize(2);
+        return new HikariDataSource(config);
+    }
+
+    /** @param owned whether the statements are kept, as on the backend's own pool */
+    private static Executions executions(SqlFlavor flavor, boolean owned, Duration timeout) {
+        Dialect dialect = Dialect.of(flavor);
+        return new Executions(new StatementCache(owned ? dialect.driverConnection() : null),
+                new StatementWatchdog(timeout, dialect.backendName()));
+    }
+
+    /** {@code SELECT <expression> AS v}, the expression's {@code ?} the one INT value. */
+    private static PreparedSql select(SqlFlavor flavor, String expression) {
+        String sql = expression.replace("?", "{0}");
+        return PreparedSql.render(DSL.using(Dialect.of(flavor).jooqDialect()),
+                DSL.select(DSL.field(sql, SQLDataType.INTEGER, DSL.param("s0", SQLDataType.INTEGER)).as("v")));
+    }
+
+    private static Arguments arguments(int value) {
+        Arguments arguments = new Arguments();
+        arguments.add(value, ColumnType.INT);
+        return arguments;
+    }
+
+    private static int read(Execution execution) throws SQLException {
+        try (ResultSet result = execution.executeQuery()) {
+            assertThat(result.next()).isTrue();
+            return result.getInt(1);
+        }
+    }
+}
