@@ -54,7 +54,7 @@ final class SqlBackend implements Backend {
     private final String schema;
     /** For DDL and connection validation; data statements are watched by the watchdog of {@link #executions}. */
     private final int timeoutSeconds;
-    /** Runs data statements: kept per connection of the backend's own pool, watched for the timeout. */
+    /** Runs data statements: kept per HikariCP connection (see {@link StatementCache}), watched for the timeout. */
     private final Executions executions;
     private final AutoCloseable ownedPool;
     private final DSLContext dsl;
@@ -81,9 +81,7 @@ final class SqlBackend implements Backend {
         // jOOQ's default settings: names created with DSL.name are quoted, statements are rendered on one line.
         this.dsl = DSL.using(dialect.jooqDialect());
         this.failures = new SqlFailures(dialect);
-        // Statements are kept only on the connections of the backend's own pool: a caller's data source may wrap its
-        // connections (to trace or log statements), and statements prepared behind those wrappers would bypass them.
-        this.executions = new Executions(new StatementCache(ownedPool == null ? null : dialect.driverConnection()),
+        this.executions = new Executions(new StatementCache(dialect.driverConnection()),
                 new StatementWatchdog(timeout, dialect.backendName()));
         this.groups = new SqlGroups(dialect, style, executions);
         this.capabilities = new Capabilities(dialect.backendName(), EnumSet.of(Capability.CURRENT_ROW_ON_CONFLICT));

@@ -1,5 +1,6 @@
 package dev.optilock.sql;
 
+import com.zaxxer.hikari.pool.ProxyConnection;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -14,13 +15,16 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * of a shape met before binds a statement instead of preparing one: with pgjdbc and a pool, preparing and closing a
  * statement per call costs more client work and memory than binding and running it.
  *
- * <p>Statements are kept per physical connection, found behind the pool's wrapper with {@link Connection#unwrap} to
- * the driver's connection type, and per {@link PreparedSql} (each has a slot, the first
- * {@value #SLOTS} a backend renders). A run takes its statement out of the slot and puts it back when it ends, so
- * that two threads using one connection at once (a data source that shares a connection) never bind one statement
- * together: the second prepares its own. A statement whose run failed is closed, never put back. A connection the
- * driver's type does not unwrap, and a statement past the slots, prepare a statement per run as plain JDBC does
- * ({@link Execution} runs both kinds).
+ * <p>Statements are kept per physical connection, and only on connections a HikariCP pool hands out directly (the
+ * backend's own pool, or a caller's {@code HikariDataSource}) whose delegate is the driver's connection. Behind any
+ * other wrapper (a data source or driver that traces or logs statements, a framework's connection proxy) a statement
+ * is prepared per run through that wrapper, as plain JDBC does, so that the wrapper sees every statement; so is a
+ * statement past the slots ({@link Execution} runs both kinds).
+ *
+ * <p>They are kept per {@link PreparedSql} (each has a slot; the first {@value #SLOTS} a backend renders). A run takes
+ * its statement out of the slot and puts it back when it ends, so that two threads using one connection at once (a
+ * data source that shares a connection) never bind one statement together: the second prepares its own. A statement
+ * whose run failed is closed, never put back.
  *
  * <p>The cache never touches a connection's transaction: keeping a statement open is independent of it. Closing the
  * cache (with the backend) closes the statements it holds; those of connections that closed meanwhile went with them.
@@ -32,7 +36,6 @@ final class StatementCache implements AutoCloseable {
     private final Class<?> driverConnection;
     private final AtomicInteger slots = new AtomicInteger();
     private final Map<Object, Statements> byConnection = new ConcurrentHashMap<>();
-    private volatile boolean unwrapFailed;
     private volatile boolean closed;
 
     /** @param driverConnection the name of the driver's connection class or interface; null keeps nothing */
@@ -51,18 +54,20 @@ final class StatementCache implements AutoCloseable {
      * unknown driver or wrapper, a closed cache).
      */
     Statements statementsOf(Connection connection) {
-        if (driverConnection == null || closed || unwrapFailed) return null;
-        Object physical;
+        // Only a HikariCP connection whose own delegate is the driver's: statements prepared behind any other wrapper
+        // (one that traces or logs statements, a framework's proxy) would bypass it.
+        if (driverConnection == null || closed || !(connection instanceof ProxyConnection)) return null;
+        Connection physical;
         try {
-            physical = connection.unwrap(driverConnection);
+            physical = connection.unwrap(Connection.class);
         } catch (SQLException | RuntimeException notWrapped) {
-            unwrapFailed = true;
             return null;
         }
+        if (!driverConnection.isInstance(physical)) return null;
         Statements statements = byConnection.get(physical);
         if (statements != null) return statements;
         forgetClosedConnections();
-        return byConnection.computeIfAbsent(physical, ignored -> new Statements((Connection) physical, this));
+        return byConnection.computeIfAbsent(physical, ignored -> new Statements(physical, this));
     }
 
     /** Closes the statements in the slots; statements taken out are closed when they come back. */

@@ -21,14 +21,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * {@link StatementCache} and {@link Executions} on real databases, through a HikariCP pool as the backend's own: a
  * statement is kept per connection and reused, never shared by two runs at once, closed after a failed or cancelled
- * run, and closed with the cache; without the driver's connection type nothing is kept.
+ * run, and closed with the cache; behind a wrapper other than the pool's nothing is kept.
  */
 class StatementCacheTest {
 
     @ParameterizedTest
     @EnumSource(SqlFlavor.class)
     void should_reuse_the_statement_kept_on_a_connection_with_the_new_values(SqlFlavor flavor) throws SQLException {
-        try (HikariDataSource pool = pool(flavor); Executions executions = executions(flavor, true, Duration.ofSeconds(30));
+        try (HikariDataSource pool = pool(flavor); Executions executions = executions(flavor, Duration.ofSeconds(30));
              Connection connection = pool.getConnection()) {
             PreparedSql select = select(flavor, "? + 1");
             PreparedStatement first;
@@ -50,7 +50,7 @@ class StatementCacheTest {
     @ParameterizedTest
     @EnumSource(SqlFlavor.class)
     void should_give_two_runs_at_once_on_one_connection_statements_of_their_own(SqlFlavor flavor) throws SQLException {
-        try (HikariDataSource pool = pool(flavor); Executions executions = executions(flavor, true, Duration.ofSeconds(30));
+        try (HikariDataSource pool = pool(flavor); Executions executions = executions(flavor, Duration.ofSeconds(30));
              Connection connection = pool.getConnection()) {
             PreparedSql select = select(flavor, "? + 1");
             Execution first = executions.start(connection, select, arguments(1));
@@ -68,7 +68,7 @@ class StatementCacheTest {
     @ParameterizedTest
     @EnumSource(SqlFlavor.class)
     void should_close_a_statement_whose_run_failed_instead_of_keeping_it(SqlFlavor flavor) throws SQLException {
-        try (HikariDataSource pool = pool(flavor); Executions executions = executions(flavor, true, Duration.ofSeconds(30));
+        try (HikariDataSource pool = pool(flavor); Executions executions = executions(flavor, Duration.ofSeconds(30));
              Connection connection = pool.getConnection()) {
             PreparedSql divide = select(flavor, "1 / ?");
             Execution failing = executions.start(connection, divide, arguments(0));
@@ -84,13 +84,18 @@ class StatementCacheTest {
 
     @ParameterizedTest
     @EnumSource(SqlFlavor.class)
-    void should_keep_nothing_on_a_data_source_it_does_not_own(SqlFlavor flavor) throws SQLException {
-        try (HikariDataSource pool = pool(flavor); Executions executions = executions(flavor, false, Duration.ofSeconds(30));
-             Connection connection = pool.getConnection()) {
-            Execution execution = executions.start(connection, select(flavor, "? + 1"), arguments(1));
-            assertThat(read(execution)).isEqualTo(2);
-            execution.close();
-            assertThat(execution.statement().isClosed()).isTrue();
+    void should_prepare_per_run_through_a_connection_wrapper_that_is_not_the_pool(SqlFlavor flavor) throws SQLException {
+        try (HikariDataSource pool = pool(flavor); Executions executions = executions(flavor, Duration.ofSeconds(30))) {
+            CountingDataSource tracing = new CountingDataSource(pool);
+            for (int run = 0; run < 2; run++) {
+                try (Connection connection = tracing.getConnection()) {
+                    Execution execution = executions.start(connection, select(flavor, "? + 1"), arguments(run));
+                    assertThat(read(execution)).isEqualTo(run + 1);
+                    execution.close();
+                    assertThat(execution.statement().isClosed()).isTrue();
+                }
+            }
+            assertThat(tracing.executions()).as("the wrapper saw both runs").isEqualTo(2);
             assertThat(executions.kept()).isZero();
         }
     }
@@ -98,7 +103,7 @@ class StatementCacheTest {
     @ParameterizedTest
     @EnumSource(value = SqlFlavor.class, names = "POSTGRESQL")
     void should_cancel_a_kept_statement_past_the_timeout_and_not_keep_it(SqlFlavor flavor) throws SQLException {
-        try (HikariDataSource pool = pool(flavor); Executions executions = executions(flavor, true, Duration.ofSeconds(1));
+        try (HikariDataSource pool = pool(flavor); Executions executions = executions(flavor, Duration.ofSeconds(1));
              Connection connection = pool.getConnection()) {
             PreparedSql sleep = select(flavor, "(select 1 from pg_sleep(?))");
             try (Execution quick = executions.start(connection, sleep, arguments(0))) {
@@ -129,10 +134,9 @@ class StatementCacheTest {
         return new HikariDataSource(config);
     }
 
-    /** @param owned whether the statements are kept, as on the backend's own pool */
-    private static Executions executions(SqlFlavor flavor, boolean owned, Duration timeout) {
+    private static Executions executions(SqlFlavor flavor, Duration timeout) {
         Dialect dialect = Dialect.of(flavor);
-        return new Executions(new StatementCache(owned ? dialect.driverConnection() : null),
+        return new Executions(new StatementCache(dialect.driverConnection()),
                 new StatementWatchdog(timeout, dialect.backendName()));
     }
 
