@@ -18,6 +18,7 @@ import java.util.Optional;
 public final class EntitySpec {
     private final String table;
     private final List<ColumnDefinition> columns;
+    private final List<String> columnNames;
     private final List<String> partitionKey;
     private final List<String> clusteringKey;
     private final List<String> keyColumns;
@@ -37,6 +38,7 @@ public final class EntitySpec {
             throw new IllegalArgumentException("entity '" + table + "' needs a version column");
         }
         this.columns = List.copyOf(builder.columns.values());
+        this.columnNames = List.copyOf(columns.stream().map(ColumnDefinition::name).toList());
         this.partitionKey = List.copyOf(builder.partitionKey);
         this.clusteringKey = List.copyOf(builder.clusteringKey);
         List<String> key = new ArrayList<>(partitionKey);
@@ -61,6 +63,11 @@ public final class EntitySpec {
     /** Every column in declaration order: key columns, then the others, including version and soft delete. */
     public List<ColumnDefinition> columns() {
         return columns;
+    }
+
+    /** The names of {@link #columns()}, in the same order (for {@link Row#of(List, Object...)}). */
+    public List<String> columnNames() {
+        return columnNames;
     }
 
     public List<String> partitionKey() {

@@ -5,7 +5,9 @@ import dev.optilock.spi.semantics.Values;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -20,7 +22,7 @@ public final class Row {
     private final Map<String, Object> values;
 
     private Row(Map<String, Object> values) {
-        this.values = Collections.unmodifiableMap(values);
+        this.values = values instanceof ColumnValues ? values : Collections.unmodifiableMap(values);
     }
 
     /** Starts an empty row. */
@@ -33,6 +35,32 @@ public final class Row {
         Builder builder = builder();
         values.forEach(builder::set);
         return builder.build();
+    }
+
+    /**
+     * A row of {@code columns} holding {@code values} in the same order (null values allowed; the array is copied,
+     * byte arrays too). Lighter than a builder for a row whose columns are known, such as an entity's
+     * ({@link EntitySpec#columnNames()}): the names are shared, not copied into a map per row.
+     *
+     * @throws IllegalArgumentException if a column name is null or repeated, or the counts differ
+     */
+    public static Row of(List<String> columns, Object... values) {
+        if (columns == null || values == null) throw new IllegalArgumentException("columns and values must not be null");
+        for (String column : columns) {
+            if (column == null) throw new IllegalArgumentException("column name must not be null");
+        }
+        List<String> names = List.copyOf(columns);
+        if (names.size() != values.length) {
+            throw new IllegalArgumentException(names.size() + " columns " + names + " but " + values.length + " values");
+        }
+        Object[] copy = new Object[values.length];
+        Set<String> seen = copy.length > 12 ? new HashSet<>() : null;
+        for (int i = 0; i < copy.length; i++) {
+            boolean repeated = seen != null ? !seen.add(names.get(i)) : names.indexOf(names.get(i)) < i;
+            if (repeated) throw new IllegalArgumentException("column '" + names.get(i) + "' is repeated");
+            copy[i] = values[i] instanceof byte[] bytes ? bytes.clone() : values[i];
+        }
+        return new Row(new ColumnValues(names, copy));
     }
 
     /** A builder that starts with this row's columns, to derive a changed copy. */

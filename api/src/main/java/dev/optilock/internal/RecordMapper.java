@@ -31,6 +31,8 @@ final class RecordMapper<T extends Record> implements EntityMapper<T> {
     private final Class<T> type;
     private final EntitySpec spec;
     private final String[] columns;
+    /** {@link #columns} as a list, shared by the rows this mapper makes (set on first use; any thread's copy will do). */
+    private List<String> columnNames;
     private final Class<?>[] javaTypes;
     private final MethodHandle[] accessors;
     private final MethodHandle constructor;
@@ -158,7 +160,7 @@ final class RecordMapper<T extends Record> implements EntityMapper<T> {
     @Override
     public Row toRow(T entity) {
         if (entity == null) throw new IllegalArgumentException("entity must not be null");
-        Row.Builder row = Row.builder();
+        Object[] values = new Object[columns.length];
         for (int i = 0; i < columns.length; i++) {
             Object value;
             try {
@@ -166,9 +168,11 @@ final class RecordMapper<T extends Record> implements EntityMapper<T> {
             } catch (Throwable e) {
                 throw new IllegalStateException("accessor of column '" + columns[i] + "' failed", e);
             }
-            row.set(columns[i], toColumnValue(columns[i], value));
+            values[i] = toColumnValue(columns[i], value);
         }
-        Row built = row.build();
+        List<String> names = columnNames;
+        if (names == null) columnNames = names = List.of(columns);
+        Row built = Row.of(names, values);
         for (String key : spec.keyColumns()) {
             if (built.asMap().get(key) == null) {
                 throw new IllegalArgumentException("entity: key column '" + key + "' of " + spec.table() + " must not be null");

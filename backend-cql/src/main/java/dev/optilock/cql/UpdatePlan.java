@@ -90,11 +90,13 @@ sealed interface UpdatePlan {
             }
         }
         values.putAll(sets);
-        Row.Builder row = Row.builder();
-        for (ColumnDefinition column : spec.columns()) {
-            if (!values.containsKey(column.name())) return null;
-            row.set(column.name(), values.get(column.name()));
+        List<ColumnDefinition> columns = spec.columns();
+        Object[] row = new Object[columns.size()];
+        for (int i = 0; i < row.length; i++) {
+            String name = columns.get(i).name();
+            if (!values.containsKey(name)) return null;
+            row[i] = values.get(name);
         }
-        return row.build();
+        return Row.of(spec.columnNames(), row);
     }
 }

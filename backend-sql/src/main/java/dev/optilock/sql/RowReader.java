@@ -18,10 +18,8 @@ final class RowReader {
 
     /** The spec's columns of the current result row, starting at JDBC column {@code first}. */
     Row read(ResultSet result, int first) throws SQLException {
-        Row.Builder row = Row.builder();
-        for (int i = 0; i < types.length; i++) {
-            row.set(spec.columns().get(i).name(), JdbcValues.read(result, first + i, types[i]));
-        }
-        return row.build();
+        Object[] values = new Object[types.length];
+        for (int i = 0; i < types.length; i++) values[i] = JdbcValues.read(result, first + i, types[i]);
+        return Row.of(spec.columnNames(), values);
     }
 }

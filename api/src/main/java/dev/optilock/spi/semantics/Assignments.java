@@ -68,15 +68,28 @@ public final class Assignments {
      * @throws BackendException when an INT or BIGINT increment overflows
      */
     public static List<Assignment.SetValue> resolved(Row before, List<Assignment> assignments) {
-        Row after = apply(before, assignments);
+        return valuesIn(apply(before, assignments), assignments);
+    }
+
+    /**
+     * The assigned columns' values in {@code after}, the row {@link #apply} made of the assignments: each assigned
+     * column once, in the order first assigned. {@code resolved(before, assignments)} is
+     * {@code valuesIn(apply(before, assignments), assignments)}, for a caller that keeps the row after.
+     */
+    public static List<Assignment.SetValue> valuesIn(Row after, List<Assignment> assignments) {
         List<Assignment.SetValue> values = new ArrayList<>(assignments.size());
-        Set<String> seen = new HashSet<>();
-        for (Assignment assignment : assignments) {
-            if (seen.add(assignment.column())) {
-                values.add(new Assignment.SetValue(assignment.column(), after.asMap().get(assignment.column())));
-            }
+        for (int i = 0; i < assignments.size(); i++) {
+            String column = assignments.get(i).column();
+            if (firstAssignment(assignments, column) == i) values.add(new Assignment.SetValue(column, after.asMap().get(column)));
         }
         return values;
+    }
+
+    private static int firstAssignment(List<Assignment> assignments, String column) {
+        for (int i = 0; i < assignments.size(); i++) {
+            if (assignments.get(i).column().equals(column)) return i;
+        }
+        return -1;
     }
 
     /**
@@ -92,20 +105,22 @@ public final class Assignments {
      */
     public static Row determined(EntitySpec spec, PrimaryKey key, List<Assignment> assignments, Condition condition) {
         List<String> keyColumns = spec.keyColumns();
-        Row.Builder row = Row.builder();
-        for (ColumnDefinition column : spec.columns()) {
+        List<ColumnDefinition> columns = spec.columns();
+        Object[] values = new Object[columns.size()];
+        for (int i = 0; i < values.length; i++) {
+            ColumnDefinition column = columns.get(i);
             String name = column.name();
             int keyIndex = keyColumns.indexOf(name);
             if (keyIndex >= 0) {
-                row.set(name, key.get(keyIndex));
+                values[i] = key.get(keyIndex);
                 continue;
             }
             Object value = assigned(assignments, name);
             if (value == NOT_DETERMINED && column.type() != ColumnType.DECIMAL) value = pinned(condition, name);
             if (value == NOT_DETERMINED) return null;
-            row.set(name, value);
+            values[i] = value;
         }
-        return row.build();
+        return Row.of(spec.columnNames(), values);
     }
 
     /** Stands for "no value known" where null is a value. */
