@@ -67,7 +67,11 @@ public sealed interface Condition {
 
     /** All of these conditions hold; {@code all()} with no argument always holds. */
     static Condition all(Condition... conditions) {
-        return new All(conditions == null ? null : Arrays.asList(conditions));
+        if (conditions == null) throw new IllegalArgumentException("conditions must not be null");
+        for (Condition condition : conditions) {
+            if (condition == null) throw new IllegalArgumentException("conditions must not contain null");
+        }
+        return new All(List.of(conditions));
     }
 
     /** This condition and {@code other}. */

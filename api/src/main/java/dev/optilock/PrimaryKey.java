@@ -2,8 +2,6 @@ package dev.optilock;
 
 import dev.optilock.spi.semantics.Values;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -13,8 +11,9 @@ import java.util.List;
 public final class PrimaryKey {
     private final List<Object> values;
 
+    /** @param values an unmodifiable list */
     private PrimaryKey(List<Object> values) {
-        this.values = Collections.unmodifiableList(values);
+        this.values = values;
     }
 
     /**
@@ -26,15 +25,15 @@ public final class PrimaryKey {
         if (values == null || values.length == 0) {
             throw new IllegalArgumentException("key must have at least one value");
         }
-        List<Object> copy = new ArrayList<>(values.length);
+        Object[] copy = new Object[values.length];
         for (int i = 0; i < values.length; i++) {
             Object value = values[i];
             if (value == null) {
                 throw new IllegalArgumentException("key value " + i + " must not be null");
             }
-            copy.add(value instanceof byte[] bytes ? bytes.clone() : value);
+            copy[i] = value instanceof byte[] bytes ? bytes.clone() : value;
         }
-        return new PrimaryKey(copy);
+        return new PrimaryKey(copy.length == 1 ? List.of(copy[0]) : List.of(copy));
     }
 
     /** The values, in key order. Byte arrays in it must not be modified. */

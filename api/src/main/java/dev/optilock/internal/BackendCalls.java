@@ -35,42 +35,73 @@ interface BackendCalls {
 
     CompletionStage<Boolean> applyGroup(EntitySpec spec, List<GroupStatement> statements);
 
-    /** Calls the synchronous primitives on the caller's thread. */
+    /**
+     * Calls the synchronous primitives on the caller's thread; what they throw becomes a failed stage (written out per
+     * method rather than through {@link Stages#start}, which would cost a lambda per call on the write path).
+     */
     static BackendCalls blocking(Supplier<Backend> backend) {
         return new BackendCalls() {
             @Override
             public CompletionStage<Optional<Row>> find(EntitySpec spec, PrimaryKey key) {
-                return Stages.start(() -> Stages.done(backend.get().find(spec, key)));
+                try {
+                    return Stages.done(backend.get().find(spec, key));
+                } catch (RuntimeException | Error failure) {
+                    return Stages.failed(failure);
+                }
             }
 
             @Override
             public CompletionStage<WriteOutcome> insertIfAbsent(EntitySpec spec, Row row) {
-                return Stages.start(() -> Stages.done(backend.get().insertIfAbsent(spec, row)));
+                try {
+                    return Stages.done(backend.get().insertIfAbsent(spec, row));
+                } catch (RuntimeException | Error failure) {
+                    return Stages.failed(failure);
+                }
             }
 
             @Override
             public CompletionStage<WriteOutcome> update(EntitySpec spec, PrimaryKey key, List<Assignment> assignments, Condition condition) {
-                return Stages.start(() -> Stages.done(backend.get().update(spec, key, assignments, condition)));
+                try {
+                    return Stages.done(backend.get().update(spec, key, assignments, condition));
+                } catch (RuntimeException | Error failure) {
+                    return Stages.failed(failure);
+                }
             }
 
             @Override
             public CompletionStage<WriteOutcome> set(EntitySpec spec, PrimaryKey key, List<Assignment.SetValue> values, Condition condition) {
-                return Stages.start(() -> Stages.done(backend.get().set(spec, key, values, condition)));
+                try {
+                    return Stages.done(backend.get().set(spec, key, values, condition));
+                } catch (RuntimeException | Error failure) {
+                    return Stages.failed(failure);
+                }
             }
 
             @Override
             public CompletionStage<WriteOutcome> delete(EntitySpec spec, PrimaryKey key, Condition condition) {
-                return Stages.start(() -> Stages.done(backend.get().delete(spec, key, condition)));
+                try {
+                    return Stages.done(backend.get().delete(spec, key, condition));
+                } catch (RuntimeException | Error failure) {
+                    return Stages.failed(failure);
+                }
             }
 
             @Override
             public CompletionStage<List<Optional<Row>>> findGroup(EntitySpec spec, List<PrimaryKey> keys) {
-                return Stages.start(() -> Stages.done(backend.get().findGroup(spec, keys)));
+                try {
+                    return Stages.done(backend.get().findGroup(spec, keys));
+                } catch (RuntimeException | Error failure) {
+                    return Stages.failed(failure);
+                }
             }
 
             @Override
             public CompletionStage<Boolean> applyGroup(EntitySpec spec, List<GroupStatement> statements) {
-                return Stages.start(() -> Stages.done(backend.get().applyGroup(spec, statements)));
+                try {
+                    return Stages.done(backend.get().applyGroup(spec, statements));
+                } catch (RuntimeException | Error failure) {
+                    return Stages.failed(failure);
+                }
             }
         };
     }

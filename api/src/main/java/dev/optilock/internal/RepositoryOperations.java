@@ -231,14 +231,22 @@ final class RepositoryOperations<T, K> {
         Condition condition = visibility.guard(Condition.equalTo(spec.versionColumn(), expected));
         long start = System.nanoTime();
         EntitySpec target = recordsHistory ? updateSpecWithHistory : updateSpec;
+        // With the row before known, the row after is computed once, when the write is sent (an increment that
+        // overflows fails the write there), and reported: never the row in Backend.set's answer (ScyllaDB answers an
+        // applied LWT with the old row). The write can apply only to that state (versions never repeat).
+        Row[] after = before == null ? null : new Row[1];
         Supplier<CompletionStage<WriteOutcome>> send = before == null
                 ? () -> calls.update(target, primaryKey, all, condition)
-                : () -> calls.set(target, primaryKey, Assignments.resolved(before, all), condition);
+                : () -> {
+                    after[0] = Assignments.apply(before, all);
+                    return calls.set(target, primaryKey, Assignments.valuesIn(after[0], all), condition);
+                };
         Settlement.PendingWrite pending = new Settlement.PendingWrite(identity, expected, next, false, send);
         return written(Operation.UPDATE, start, key, primaryKey, send, pending, next).thenCompose(outcome -> {
             if (outcome instanceof WriteOutcome.Applied applied) {
                 record(Operation.UPDATE, Outcome.APPLIED, start);
-                return rowAfter(applied, key, primaryKey, all, before, identity).thenApply(this::entity);
+                if (after != null) return Stages.done(entity(after[0]));
+                return rowAfter(applied, key, primaryKey, identity).thenApply(this::entity);
             }
             return rejected(Operation.UPDATE, key, primaryKey, expected, outcome, start).thenCompose(Stages::failed);
         });
@@ -277,7 +285,7 @@ final class RepositoryOperations<T, K> {
                 .thenCompose(outcome -> {
             if (outcome instanceof WriteOutcome.Applied applied) {
                 record(Operation.UPDATE, Outcome.APPLIED, start);
-                return rowAfter(applied, key, primaryKey, all, null, identity).thenApply(row -> WriteResult.applied(entity(row)));
+                return rowAfter(applied, key, primaryKey, identity).thenApply(row -> WriteResult.applied(entity(row)));
             }
             Row reported = outcome instanceof WriteOutcome.NotApplied notApplied ? notApplied.current() : null;
             return complete(reported, primaryKey).thenApply(current -> {
@@ -419,15 +427,8 @@ final class RepositoryOperations<T, K> {
         return calls.find(stored, primaryKey);
     }
 
-    /**
-     * The row after an applied write: as the backend reported it, else derived from the row read before the
-     * write (whose version the write required, so nothing can have changed in between), else read.
-     */
-    private CompletionStage<Row> rowAfter(WriteOutcome.Applied applied, Object key, PrimaryKey primaryKey, List<Assignment> assignments,
-            Row before, UUID identity) {
-        // A write sent with the row before it known went as Backend.set, whose answer may carry that earlier row
-        // (ScyllaDB returns the old row of an applied LWT): the row after is the one computed from it.
-        if (before != null) return Stages.done(Assignments.apply(before, assignments));
+    /** The row after an applied write sent without the row before it: as the backend reported it, else read. */
+    private CompletionStage<Row> rowAfter(WriteOutcome.Applied applied, Object key, PrimaryKey primaryKey, UUID identity) {
         if (applied.row() != null) return Stages.done(applied.row());
         return calls.find(stored, primaryKey).thenApply(found -> {
             Row row = found.orElseThrow(() -> new BackendException(
@@ -485,7 +486,9 @@ final class RepositoryOperations<T, K> {
      */
     private CompletionStage<WriteOutcome> written(Operation operation, long start, Object key, PrimaryKey primaryKey,
             Supplier<CompletionStage<WriteOutcome>> send, Settlement.PendingWrite pending, Object uniqueVersion) {
-        return call(operation, start, Stages.start(send)).handle((outcome, failure) -> {
+        CompletionStage<WriteOutcome> sent = call(operation, start, Stages.start(send));
+        if (Stages.succeeded(sent)) return sent; // the synchronous path's usual case, without more stages
+        return sent.handle((outcome, failure) -> {
             if (failure == null) return Stages.done(outcome);
             Throwable cause = Stages.unwrap(failure);
             if (!(cause instanceof OutcomeUnknownException unknown)) return Stages.<WriteOutcome>failed(cause);
@@ -530,6 +533,7 @@ final class RepositoryOperations<T, K> {
 
     /** Records failures other than outcomes (unknown outcomes are recorded when resolved) as FAILED. */
     private <R> CompletionStage<R> call(Operation operation, long start, CompletionStage<R> backendCall) {
+        if (Stages.succeeded(backendCall)) return backendCall;
         return backendCall.whenComplete((result, failure) -> {
             if (failure != null && !(Stages.unwrap(failure) instanceof OutcomeUnknownException)) {
                 record(operation, Outcome.FAILED, start);

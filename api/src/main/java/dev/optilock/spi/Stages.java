@@ -46,6 +46,15 @@ public final class Stages {
         }
     }
 
+    /**
+     * Whether {@code stage} has already completed normally: a caller can then skip the stages that only handle a
+     * failure or wait (each costs an object or two per call on a synchronous path).
+     */
+    public static boolean succeeded(CompletionStage<?> stage) {
+        if (!(stage instanceof CompletableFuture<?> future)) return false;
+        return future.isDone() && !future.isCompletedExceptionally();
+    }
+
     /** The exception a stage failed with, without {@link CompletionException} or {@link ExecutionException}. */
     public static Throwable unwrap(Throwable failure) {
         Throwable current = failure;
