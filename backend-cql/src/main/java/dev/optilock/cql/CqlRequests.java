@@ -23,10 +23,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Sends statements: prepares (through {@link PreparedStatements}), binds the values, sets the consistency levels
- * and the timeout, and turns every driver failure into an Optilock exception ({@link CqlFailures}). Writes are
- * LWTs: sent at the serial consistency for Paxos and the regular one for the commit, marked not idempotent so the
- * driver never retries them; reads are sent at the serial consistency and may be retried.
+ * Sends statements: prepares (through {@link PreparedStatements}, which gives each statement its consistency levels,
+ * idempotence and timeout), binds the values, and turns every driver failure into an Optilock exception
+ * ({@link CqlFailures}). Writes are LWTs: sent at the serial consistency for Paxos and the regular one for the commit,
+ * marked not idempotent so the driver never retries them; reads are sent at the serial consistency and may be retried.
  */
 final class CqlRequests {
     private final CqlSession session;
@@ -36,7 +36,7 @@ final class CqlRequests {
     CqlRequests(CqlSession session, CqlSettings settings) {
         this.session = session;
         this.settings = settings;
-        this.prepared = new PreparedStatements(session, settings.keyspace());
+        this.prepared = new PreparedStatements(session, settings);
     }
 
     /**
@@ -90,10 +90,10 @@ final class CqlRequests {
 
     private CompletionStage<AsyncResultSet> execute(Cql cql, boolean write, EntitySpec spec, PrimaryKey key, boolean unsetNulls) {
         String what = (write ? "write to " : "read of ") + spec.table() + " " + key;
-        return prepared.prepare(cql.text(), spec.table()).thenCompose(statement -> {
+        return prepared.prepare(cql.text(), spec.table(), write).thenCompose(statement -> {
             BoundStatement bound;
             try {
-                bound = bind(statement, cql.values(), write, unsetNulls);
+                bound = values(statement, cql.values(), unsetNulls);
             } catch (RuntimeException bindFailure) {
                 return CompletableFuture.failedFuture(new BackendException("cannot bind the values of " + what + " to `"
                         + cql.text() + "` (does the table match the entity?): " + bindFailure.getMessage(), bindFailure));
@@ -114,7 +114,7 @@ final class CqlRequests {
     private CompletionStage<AsyncResultSet> executeBatch(List<Cql> statements, boolean[] unsetNulls, EntitySpec spec,
             PrimaryKey key) {
         List<CompletableFuture<PreparedStatement>> preparing = new ArrayList<>(statements.size());
-        for (Cql cql : statements) preparing.add(prepared.prepare(cql.text(), spec.table()).toCompletableFuture());
+        for (Cql cql : statements) preparing.add(prepared.prepare(cql.text(), spec.table(), true).toCompletableFuture());
         return CompletableFuture.allOf(preparing.toArray(CompletableFuture[]::new)).thenCompose(ignored -> {
             BatchStatementBuilder batch = BatchStatement.builder(DefaultBatchType.LOGGED);
             try {
@@ -141,17 +141,6 @@ final class CqlRequests {
                 throw CqlFailures.ofWrite(failure, spec.table(), key);
             });
         });
-    }
-
-    private BoundStatement bind(PreparedStatement statement, List<Object> values, boolean write, boolean unsetNulls) {
-        BoundStatement bound = values(statement, values, unsetNulls);
-        if (write) {
-            bound = bound.setConsistencyLevel(settings.consistency()).setSerialConsistencyLevel(settings.serialConsistency())
-                    .setIdempotent(false);
-        } else {
-            bound = bound.setConsistencyLevel(settings.serialConsistency()).setIdempotent(true);
-        }
-        return settings.timeout() == null ? bound : bound.setTimeout(settings.timeout());
     }
 
     /** The statement with its values bound; {@code unsetNulls}: null values left unset rather than bound. */

@@ -39,6 +39,8 @@ class CqlStatementCountTest {
             .column("value", ColumnType.BIGINT).column("note", ColumnType.TEXT).version("version", VersionKind.LONG).build();
 
     private static final List<String> SENT = new CopyOnWriteArrayList<>();
+    /** Per bound statement sent: its text, consistency, serial consistency and idempotence. */
+    private static final List<String> ATTRIBUTES = new CopyOnWriteArrayList<>();
     private static CqlSession session;
     private static VersionedStore store;
     private static VersionedRepository<Row, PrimaryKey> rows;
@@ -57,7 +59,11 @@ class CqlStatementCountTest {
         }
 
         private static void record(Request request) {
-            if (request instanceof BoundStatement bound) SENT.add(bound.getPreparedStatement().getQuery());
+            if (request instanceof BoundStatement bound) {
+                SENT.add(bound.getPreparedStatement().getQuery());
+                ATTRIBUTES.add(bound.getPreparedStatement().getQuery().split(" ")[0] + " " + bound.getConsistencyLevel() + " "
+                        + bound.getSerialConsistencyLevel() + " idempotent=" + bound.isIdempotent());
+            }
             if (request instanceof SimpleStatement simple) SENT.add(simple.getQuery());
             if (request instanceof BatchStatement batch) SENT.add("BATCH of " + batch.size() + " IF statements");
         }
@@ -129,6 +135,18 @@ class CqlStatementCountTest {
 
     private static long lwts(List<String> sent) {
         return sent.stream().filter(cql -> cql.contains(" IF ")).count();
+    }
+
+    @Test
+    void should_send_writes_as_lwts_that_are_never_retried_and_reads_at_the_serial_consistency() {
+        Row inserted = rows.find(PrimaryKey.of("warm-attributes")).orElseGet(() -> rows.insert(row("warm-attributes")));
+        rows.updateWithVersion(PrimaryKey.of("warm-attributes"), inserted.getLong("version"), Changes.of("value", 9L));
+        sent();
+        ATTRIBUTES.clear();
+        Row found = rows.find(PrimaryKey.of("warm-attributes")).orElseThrow();
+        rows.updateWithVersion(PrimaryKey.of("warm-attributes"), found.getLong("version"), Changes.of("value", 10L).set("note", "b"));
+        sent();
+        assertThat(ATTRIBUTES).containsExactly("SELECT SERIAL null idempotent=true", "UPDATE LOCAL_QUORUM SERIAL idempotent=false");
     }
 
     @Test
