@@ -11,7 +11,7 @@ final class Arguments {
     private Object[] values = new Object[8];
     private ColumnType[] types = new ColumnType[8];
     private int size;
-    private final StringBuilder shape = new StringBuilder(64);
+    private final StringBuilder shape = new StringBuilder(32);
 
     /** Adds a value and returns its index. */
     int add(Object value, ColumnType type) {

@@ -9,6 +9,7 @@ import dev.optilock.Row;
 import dev.optilock.spi.Assignment;
 import dev.optilock.sql.WriteStyle.Write;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,7 @@ final class TableStatements {
     private final TableParts parts;
     private final List<Field<Object>> fields;
     private final Map<String, Field<Object>> fieldsByName;
+    private final Map<String, Integer> indexByName = new HashMap<>();
     private final ColumnType[] types;
     private final RowReader rows;
     private final TableDefinition definition;
@@ -68,6 +70,7 @@ final class TableStatements {
             Field<Object> field = typed(DSL.field(tableName.append(column.name()), JdbcValues.fieldType(column.type())));
             fields.add(field);
             fieldsByName.put(column.name(), field);
+            indexByName.put(column.name(), i);
             writtenFields.add(typed(DSL.field(TableParts.WRITTEN.append(column.name()), JdbcValues.fieldType(column.type()))));
             types[i] = column.type();
         }
@@ -218,26 +221,26 @@ final class TableStatements {
             Field<Object> field = fieldsByName.get(name);
             if (assignment instanceof Assignment.SetValue set) {
                 int index = arguments.add(set.value(), type);
-                arguments.shape("S:").shape(name).shape(',');
+                arguments.shape('S').shape(column(name));
                 if (sets != null) sets.put(field, param(index, type));
             } else if (assignment instanceof Assignment.Increment increment) {
                 int index = arguments.add(increment.delta(), type);
-                arguments.shape("I:").shape(name).shape(',');
+                arguments.shape('I').shape(column(name));
                 if (sets != null) sets.put(field, DSL.coalesce(field, DSL.inline(0)).plus(numeric(param(index, type))));
             } else if (assignment instanceof Assignment.NextVersion next) {
                 switch (next.kind()) {
                     case LONG -> {
-                        arguments.shape("NL:").shape(name).shape(',');
+                        arguments.shape('L').shape(column(name));
                         if (sets != null) sets.put(field, field.plus(DSL.inline(1L)));
                     }
                     case UUID -> {
                         int index = arguments.add(next.candidate(), type);
-                        arguments.shape("NU:").shape(name).shape(',');
+                        arguments.shape('V').shape(column(name));
                         if (sets != null) sets.put(field, param(index, type));
                     }
                     case TIMESTAMP -> {
                         int index = arguments.add(next.candidate(), type);
-                        arguments.shape("NT:").shape(name).shape(',');
+                        arguments.shape('T').shape(column(name));
                         if (sets != null) sets.put(field, DSL.greatest(param(index, type), dialect.plusOneMillisecond(field)));
                     }
                 }
@@ -262,7 +265,7 @@ final class TableStatements {
             String name = comparison.column();
             ColumnType type = spec.requireColumn(name).type();
             int index = arguments.add(comparison.value(), type);
-            arguments.shape(comparison.operator().symbol()).shape(name).shape(',');
+            arguments.shape((char) ('a' + comparison.operator().ordinal())).shape(column(name));
             if (!render) return null;
             Field<Object> field = fieldsByName.get(name);
             Field<Object> value = param(index, type);
@@ -283,18 +286,28 @@ final class TableStatements {
                 int index = arguments.add(value, type);
                 if (render) values.add(param(index, type));
             }
-            arguments.shape("IN:").shape(name).shape('#').shape(in.values().size()).shape(',');
+            arguments.shape('N').shape(column(name)).shape(in.values().size()).shape(',');
             return render ? fieldsByName.get(name).in(values) : null;
         }
         if (condition instanceof Condition.IsNull isNull) {
-            arguments.shape("NULL:").shape(isNull.column()).shape(',');
+            arguments.shape('0').shape(column(isNull.column()));
             return render ? fieldsByName.get(requireName(isNull.column())).isNull() : null;
         }
         if (condition instanceof Condition.IsNotNull isNotNull) {
-            arguments.shape("NOTNULL:").shape(isNotNull.column()).shape(',');
+            arguments.shape('1').shape(column(isNotNull.column()));
             return render ? fieldsByName.get(requireName(isNotNull.column())).isNotNull() : null;
         }
         throw new IllegalArgumentException("unsupported condition " + condition);
+    }
+
+    /**
+     * A column in a call's shape: one character, its index in the spec past the characters the shape's other parts
+     * use (so shapes stay short, and two shapes are equal only for the same statement).
+     */
+    private char column(String name) {
+        Integer index = indexByName.get(name);
+        if (index == null) spec.requireColumn(name); // throws the usual error for an unknown column
+        return (char) (0x100 + index);
     }
 
     private String requireName(String column) {
