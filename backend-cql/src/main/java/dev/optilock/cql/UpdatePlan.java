@@ -1,7 +1,5 @@
 package dev.optilock.cql;
 
-import dev.optilock.ColumnDefinition;
-import dev.optilock.ColumnType;
 import dev.optilock.Condition;
 import dev.optilock.EntitySpec;
 import dev.optilock.PrimaryKey;
@@ -9,8 +7,8 @@ import dev.optilock.Row;
 import dev.optilock.VersionKind;
 import dev.optilock.cql.CqlStatements.IfPart;
 import dev.optilock.spi.Assignment;
+import dev.optilock.spi.semantics.Assignments;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,37 +64,9 @@ sealed interface UpdatePlan {
         if (!needsCurrentRow) {
             Map<String, Object> sets = new LinkedHashMap<>();
             for (Assignment assignment : normalized) sets.put(assignment.column(), ((Assignment.SetValue) assignment).value());
-            Row determined = determinedRow(spec, key, sets, parts);
+            Row determined = Assignments.determined(spec, key, normalized, condition);
             if (determined != null || oldRowOnApplied) return new OneStatement(normalized, sets, parts, determined);
         }
         return new ReadThenCompareAndSet(normalized, parts);
-    }
-
-    /**
-     * The whole row after a plain-value update, when the key, the assignments and the columns the condition pins
-     * determine it; null otherwise. Decimals are not taken from conditions (1.5 = 1.50 holds, but the scale differs).
-     */
-    private static Row determinedRow(EntitySpec spec, PrimaryKey key, Map<String, Object> sets, List<IfPart> parts) {
-        Map<String, Object> values = new HashMap<>(CqlValues.keyRow(spec, key).asMap());
-        for (IfPart part : parts) {
-            if (spec.isKey(part.column())) continue;
-            boolean decimal = spec.requireColumn(part.column()).type() == ColumnType.DECIMAL;
-            if (part instanceof IfPart.Compare compare && compare.operator() == Condition.Operator.EQUAL && !decimal) {
-                values.put(part.column(), compare.value());
-            } else if (part instanceof IfPart.InList in && in.values().size() == 1 && !decimal) {
-                values.put(part.column(), in.values().get(0));
-            } else if (part instanceof IfPart.NullTest test && test.isNull()) {
-                values.put(part.column(), null);
-            }
-        }
-        values.putAll(sets);
-        List<ColumnDefinition> columns = spec.columns();
-        Object[] row = new Object[columns.size()];
-        for (int i = 0; i < row.length; i++) {
-            String name = columns.get(i).name();
-            if (!values.containsKey(name)) return null;
-            row[i] = values.get(name);
-        }
-        return Row.of(spec.columnNames(), row);
     }
 }
