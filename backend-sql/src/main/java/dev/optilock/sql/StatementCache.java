@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * statement per call costs more client work and memory than binding and running it.
  *
  * <p>Statements are kept per physical connection, and only on connections a HikariCP pool hands out directly (the
- * backend's own pool, or a caller's {@code HikariDataSource}) whose delegate is the driver's connection. Behind any
+ * backend's own pool, or a caller's {@code HikariDataSource}) whose delegate is the driver's connection, in auto-commit
+ * mode (in a transaction, HikariCP tracks the statements run to roll back a connection returned uncommitted). Behind any
  * other wrapper (a data source or driver that traces or logs statements, a framework's connection proxy) a statement
  * is prepared per run through that wrapper, as plain JDBC does, so that the wrapper sees every statement; so is a
  * statement past the slots ({@link Execution} runs both kinds).
@@ -56,9 +57,12 @@ final class StatementCache implements AutoCloseable {
     Statements statementsOf(Connection connection) {
         // Only a HikariCP connection whose own delegate is the driver's: statements prepared behind any other wrapper
         // (one that traces or logs statements, a framework's proxy) would bypass it.
+        // And only in auto-commit mode: inside a transaction the pool must see each statement, to roll back what a
+        // connection returned without a commit has done.
         if (driverConnection == null || closed || !(connection instanceof ProxyConnection)) return null;
         Connection physical;
         try {
+            if (!connection.getAutoCommit()) return null;
             physical = connection.unwrap(Connection.class);
         } catch (SQLException | RuntimeException notWrapped) {
             return null;

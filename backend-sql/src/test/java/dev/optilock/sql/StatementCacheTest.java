@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * {@link StatementCache} and {@link Executions} on real databases, through a HikariCP pool as the backend's own: a
  * statement is kept per connection and reused, never shared by two runs at once, closed after a failed or cancelled
- * run, and closed with the cache; behind a wrapper other than the pool's nothing is kept.
+ * run, and closed with the cache; behind a wrapper other than the pool's, and inside a transaction, nothing is kept.
  */
 class StatementCacheTest {
 
@@ -96,6 +96,21 @@ class StatementCacheTest {
                 }
             }
             assertThat(tracing.executions()).as("the wrapper saw both runs").isEqualTo(2);
+            assertThat(executions.kept()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SqlFlavor.class)
+    void should_keep_nothing_inside_a_transaction_where_the_pool_must_see_every_statement(SqlFlavor flavor) throws SQLException {
+        try (HikariDataSource pool = pool(flavor); Executions executions = executions(flavor, Duration.ofSeconds(30));
+             Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            Execution execution = executions.start(connection, select(flavor, "? + 1"), arguments(1));
+            assertThat(read(execution)).isEqualTo(2);
+            execution.close();
+            connection.rollback();
+            assertThat(execution.statement().isClosed()).isTrue();
             assertThat(executions.kept()).isZero();
         }
     }
