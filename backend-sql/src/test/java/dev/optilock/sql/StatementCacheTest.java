@@ -28,8 +28,7 @@ class StatementCacheTest {
     @ParameterizedTest
     @EnumSource(SqlFlavor.class)
     void should_reuse_the_statement_kept_on_a_connection_with_the_new_values(SqlFlavor flavor) throws SQLException {
-        try (HikariDataSource pool = pool(flavor); Executions executions = executions(flavor, Duration.ofSeconds(30));
-             Connection connection = pool.getConnection()) {
+        onOneConnection(flavor, Duration.ofSeconds(30), (executions, connection) -> {
             PreparedSql select = select(flavor, "? + 1");
             PreparedStatement first;
             try (Execution execution = executions.start(connection, select, arguments(1))) {
@@ -44,14 +43,13 @@ class StatementCacheTest {
             assertThat(first.isClosed()).isFalse();
             executions.close();
             assertThat(first.isClosed()).as("kept statements close with the cache").isTrue();
-        }
+        });
     }
 
     @ParameterizedTest
     @EnumSource(SqlFlavor.class)
     void should_give_two_runs_at_once_on_one_connection_statements_of_their_own(SqlFlavor flavor) throws SQLException {
-        try (HikariDataSource pool = pool(flavor); Executions executions = executions(flavor, Duration.ofSeconds(30));
-             Connection connection = pool.getConnection()) {
+        onOneConnection(flavor, Duration.ofSeconds(30), (executions, connection) -> {
             PreparedSql select = select(flavor, "? + 1");
             Execution first = executions.start(connection, select, arguments(1));
             Execution second = executions.start(connection, select, arguments(10));
@@ -62,14 +60,13 @@ class StatementCacheTest {
             second.close();
             assertThat(executions.kept()).as("one slot per statement text").isEqualTo(1);
             assertThat(second.statement().isClosed()).as("the statement that found its slot refilled").isTrue();
-        }
+        });
     }
 
     @ParameterizedTest
     @EnumSource(SqlFlavor.class)
     void should_close_a_statement_whose_run_failed_instead_of_keeping_it(SqlFlavor flavor) throws SQLException {
-        try (HikariDataSource pool = pool(flavor); Executions executions = executions(flavor, Duration.ofSeconds(30));
-             Connection connection = pool.getConnection()) {
+        onOneConnection(flavor, Duration.ofSeconds(30), (executions, connection) -> {
             PreparedSql divide = select(flavor, "1 / ?");
             Execution failing = executions.start(connection, divide, arguments(0));
             assertThatThrownBy(failing::executeQuery).isInstanceOf(SQLException.class);
@@ -79,7 +76,7 @@ class StatementCacheTest {
             try (Execution execution = executions.start(connection, divide, arguments(1))) {
                 assertThat(read(execution)).isEqualTo(1);
             }
-        }
+        });
     }
 
     @ParameterizedTest
@@ -103,8 +100,7 @@ class StatementCacheTest {
     @ParameterizedTest
     @EnumSource(SqlFlavor.class)
     void should_keep_nothing_inside_a_transaction_where_the_pool_must_see_every_statement(SqlFlavor flavor) throws SQLException {
-        try (HikariDataSource pool = pool(flavor); Executions executions = executions(flavor, Duration.ofSeconds(30));
-             Connection connection = pool.getConnection()) {
+        onOneConnection(flavor, Duration.ofSeconds(30), (executions, connection) -> {
             connection.setAutoCommit(false);
             Execution execution = executions.start(connection, select(flavor, "? + 1"), arguments(1));
             assertThat(read(execution)).isEqualTo(2);
@@ -112,14 +108,13 @@ class StatementCacheTest {
             connection.rollback();
             assertThat(execution.statement().isClosed()).isTrue();
             assertThat(executions.kept()).isZero();
-        }
+        });
     }
 
     @ParameterizedTest
     @EnumSource(value = SqlFlavor.class, names = "POSTGRESQL")
     void should_cancel_a_kept_statement_past_the_timeout_and_not_keep_it(SqlFlavor flavor) throws SQLException {
-        try (HikariDataSource pool = pool(flavor); Executions executions = executions(flavor, Duration.ofSeconds(1));
-             Connection connection = pool.getConnection()) {
+        onOneConnection(flavor, Duration.ofSeconds(1), (executions, connection) -> {
             PreparedSql sleep = select(flavor, "(select 1 from pg_sleep(?))");
             try (Execution quick = executions.start(connection, sleep, arguments(0))) {
                 assertThat(read(quick)).isEqualTo(1);
@@ -132,6 +127,19 @@ class StatementCacheTest {
             try (Execution after = executions.start(connection, sleep, arguments(0))) {
                 assertThat(read(after)).as("the connection runs the next statement").isEqualTo(1);
             }
+        });
+    }
+
+    /** Work on one connection of a fresh pool, with a fresh cache and watchdog. */
+    @FunctionalInterface
+    private interface OnConnection {
+        void run(Executions executions, Connection connection) throws SQLException;
+    }
+
+    private static void onOneConnection(SqlFlavor flavor, Duration timeout, OnConnection work) throws SQLException {
+        try (HikariDataSource pool = pool(flavor); Executions executions = executions(flavor, timeout);
+             Connection connection = pool.getConnection()) {
+            work.run(executions, connection);
         }
     }
 
