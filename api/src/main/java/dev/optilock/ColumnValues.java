@@ -2,28 +2,22 @@ package dev.optilock;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
-import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
  * The unmodifiable map behind a {@link Row} of known columns ({@link Row#of(List, Object...)}): the column names (a
- * list shared by every row of those columns) and an array of values, in the same order. A lookup scans the names;
- * a row of more than {@value #SCANNED} columns indexes them on its first lookup.
+ * list shared by every row of those columns, which looks names up) and an array of values, in the same order.
  */
 final class ColumnValues extends AbstractMap<String, Object> {
-    private static final int SCANNED = 12;
-
-    private final List<String> columns;
+    private final ColumnNames columns;
     private final Object[] values;
-    private Map<String, Integer> index;
     private Set<Map.Entry<String, Object>> entries;
 
-    /** @param columns distinct names, unmodifiable; {@code values} of the same length, owned by this map */
-    ColumnValues(List<String> columns, Object[] values) {
+    /** @param values as many as {@code columns}, owned by this map */
+    ColumnValues(ColumnNames columns, Object[] values) {
         this.columns = columns;
         this.values = values;
     }
@@ -97,19 +91,6 @@ final class ColumnValues extends AbstractMap<String, Object> {
     }
 
     private int indexOf(Object column) {
-        if (values.length > SCANNED) {
-            if (index == null) {
-                Map<String, Integer> built = new HashMap<>();
-                for (int i = 0; i < values.length; i++) built.put(columns.get(i), i);
-                index = built;
-            }
-            Integer at = index.get(column);
-            return at == null ? -1 : at;
-        }
-        for (int i = 0; i < values.length; i++) {
-            String name = columns.get(i);
-            if (name == column || name.equals(column)) return i;
-        }
-        return -1;
+        return columns.indexOf(column);
     }
 }

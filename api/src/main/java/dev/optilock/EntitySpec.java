@@ -38,7 +38,7 @@ public final class EntitySpec {
             throw new IllegalArgumentException("entity '" + table + "' needs a version column");
         }
         this.columns = List.copyOf(builder.columns.values());
-        this.columnNames = List.copyOf(columns.stream().map(ColumnDefinition::name).toList());
+        this.columnNames = ColumnNames.of(columns.stream().map(ColumnDefinition::name).toList());
         this.partitionKey = List.copyOf(builder.partitionKey);
         this.clusteringKey = List.copyOf(builder.clusteringKey);
         List<String> key = new ArrayList<>(partitionKey);

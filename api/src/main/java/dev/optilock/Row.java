@@ -5,7 +5,6 @@ import dev.optilock.spi.semantics.Values;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,18 +45,12 @@ public final class Row {
      */
     public static Row of(List<String> columns, Object... values) {
         if (columns == null || values == null) throw new IllegalArgumentException("columns and values must not be null");
-        for (String column : columns) {
-            if (column == null) throw new IllegalArgumentException("column name must not be null");
-        }
-        List<String> names = List.copyOf(columns);
+        ColumnNames names = ColumnNames.of(columns);
         if (names.size() != values.length) {
             throw new IllegalArgumentException(names.size() + " columns " + names + " but " + values.length + " values");
         }
         Object[] copy = new Object[values.length];
-        Set<String> seen = copy.length > 12 ? new HashSet<>() : null;
         for (int i = 0; i < copy.length; i++) {
-            boolean repeated = seen != null ? !seen.add(names.get(i)) : names.indexOf(names.get(i)) < i;
-            if (repeated) throw new IllegalArgumentException("column '" + names.get(i) + "' is repeated");
             copy[i] = values[i] instanceof byte[] bytes ? bytes.clone() : values[i];
         }
         return new Row(new ColumnValues(names, copy));

@@ -182,12 +182,14 @@ final class RepositoryOperations<T, K> {
     }
 
     CompletionStage<T> updateWithVersion(K key, Object expectedVersion, Changes changes) {
-        return Stages.start(() -> {
+        try { // as Stages.start, without a lambda on the hot path
             PrimaryKey primaryKey = keys.toPrimaryKey(key);
             Object expected = InputChecks.version(spec, expectedVersion);
             List<Assignment> assignments = InputChecks.assignments(mapper, changes);
             return versionedUpdate(key, primaryKey, expected, assignments, null);
-        });
+        } catch (RuntimeException | Error failure) {
+            return Stages.failed(failure);
+        }
     }
 
     /**
@@ -242,14 +244,28 @@ final class RepositoryOperations<T, K> {
                     return calls.set(target, primaryKey, Assignments.valuesIn(after[0], all), condition);
                 };
         Settlement.PendingWrite pending = new Settlement.PendingWrite(identity, expected, next, false, send);
-        return written(Operation.UPDATE, start, key, primaryKey, send, pending, next).thenCompose(outcome -> {
-            if (outcome instanceof WriteOutcome.Applied applied) {
-                record(Operation.UPDATE, Outcome.APPLIED, start);
-                if (after != null) return Stages.done(entity(after[0]));
-                return rowAfter(applied, key, primaryKey, identity).thenApply(this::entity);
+        CompletionStage<WriteOutcome> sent = written(Operation.UPDATE, start, key, primaryKey, send, pending, next);
+        // The synchronous path's usual case: the outcome is there, and needs no stage of its own.
+        if (Stages.succeeded(sent)) {
+            try {
+                return versionedOutcome(sent.toCompletableFuture().join(), key, primaryKey, expected, identity, after, start);
+            } catch (RuntimeException | Error failure) {
+                return Stages.failed(failure);
             }
-            return rejected(Operation.UPDATE, key, primaryKey, expected, outcome, start).thenCompose(Stages::failed);
-        });
+        }
+        return sent.thenCompose(outcome -> versionedOutcome(outcome, key, primaryKey, expected, identity, after, start));
+    }
+
+    /** The entity after an applied versioned write, or the exception for one not applied. */
+    private CompletionStage<T> versionedOutcome(WriteOutcome outcome, K key, PrimaryKey primaryKey, Object expected, UUID identity,
+            Row[] after, long start) {
+        if (outcome instanceof WriteOutcome.Applied applied) {
+            record(Operation.UPDATE, Outcome.APPLIED, start);
+            if (after != null) return Stages.done(entity(after[0]));
+            if (applied.row() != null) return Stages.done(entity(applied.row()));
+            return rowAfter(applied, key, primaryKey, identity).thenApply(this::entity);
+        }
+        return rejected(Operation.UPDATE, key, primaryKey, expected, outcome, start).thenCompose(Stages::failed);
     }
 
     CompletionStage<WriteResult<T>> update(K key, Changes changes, Condition condition) {

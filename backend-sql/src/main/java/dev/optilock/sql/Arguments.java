@@ -52,6 +52,19 @@ final class Arguments {
         return this;
     }
 
+    /**
+     * Appends a column, by its index in the spec: one character past the ASCII the shape's other parts use, within
+     * Latin-1 (so the shape's builder never widens to UTF-16), or for a wide spec its index between two marks.
+     */
+    Arguments column(int index) {
+        if (index < 0x80) {
+            shape.append((char) (0x80 + index));
+        } else {
+            shape.append('#').append(index).append(';');
+        }
+        return this;
+    }
+
     String shape() {
         return shape.toString();
     }

@@ -7,6 +7,7 @@ import dev.optilock.Row;
 import dev.optilock.spi.StoreUrl;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.jooq.DataType;
 import org.jooq.Field;
@@ -137,10 +138,17 @@ abstract class Dialect {
      * milliseconds), anything else as it is.
      */
     boolean storesExactly(EntitySpec spec, Row row) {
-        for (ColumnDefinition column : spec.columns()) {
-            if (!storesExactly(column.type(), row.get(column.name()))) return false;
+        List<ColumnDefinition> columns = spec.columns();
+        for (int i = 0; i < columns.size(); i++) {
+            ColumnDefinition column = columns.get(i);
+            if (mayStoreOtherwise(column.type()) && !storesExactly(column.type(), row.get(column.name()))) return false;
         }
         return true;
+    }
+
+    /** Whether some values of {@code type} are not stored exactly as given ({@link #storesExactly(ColumnType, Object)}). */
+    boolean mayStoreOtherwise(ColumnType type) {
+        return type == ColumnType.TIMESTAMP;
     }
 
     boolean storesExactly(ColumnType type, Object value) {

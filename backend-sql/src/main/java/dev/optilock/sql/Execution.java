@@ -16,7 +16,7 @@ final class Execution implements AutoCloseable {
     private final StatementCache.Statements home;
     private final int slot;
     private final long deadline;
-    private boolean ended; // guarded by this
+    private volatile boolean ended; // written under this lock, read without it
     private boolean failed;
 
     Execution(PreparedStatement statement, StatementCache.Statements home, int slot, long deadline) {
@@ -59,8 +59,13 @@ final class Execution implements AutoCloseable {
         return deadline;
     }
 
-    synchronized boolean ended() {
+    boolean ended() {
         return ended;
+    }
+
+    /** Where the statement is kept, or null. */
+    StatementCache.Statements home() {
+        return home;
     }
 
     /** Cancels the statement if this run has not ended; called by the watchdog. */

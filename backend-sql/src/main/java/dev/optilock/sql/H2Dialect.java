@@ -108,6 +108,11 @@ final class H2Dialect extends Dialect {
         return code == LOCK_TIMEOUT || code == DEADLOCK || code == CONCURRENT_UPDATE;
     }
 
+    @Override
+    boolean mayStoreOtherwise(ColumnType type) {
+        return type == ColumnType.DOUBLE || super.mayStoreOtherwise(type);
+    }
+
     /** Also: H2 stores {@code -0.0} as {@code 0.0}. */
     @Override
     boolean storesExactly(ColumnType type, Object value) {

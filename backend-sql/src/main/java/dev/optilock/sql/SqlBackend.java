@@ -81,8 +81,8 @@ final class SqlBackend implements Backend {
         // jOOQ's default settings: names created with DSL.name are quoted, statements are rendered on one line.
         this.dsl = DSL.using(dialect.jooqDialect());
         this.failures = new SqlFailures(dialect);
-        this.executions = new Executions(new StatementCache(dialect.driverConnection()),
-                new StatementWatchdog(timeout, dialect.backendName()));
+        StatementCache statements = new StatementCache(dialect.driverConnection());
+        this.executions = new Executions(statements, new StatementWatchdog(timeout, dialect.backendName(), statements));
         this.groups = new SqlGroups(dialect, style, executions);
         this.capabilities = new Capabilities(dialect.backendName(), EnumSet.of(Capability.CURRENT_ROW_ON_CONFLICT));
     }

@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -82,6 +83,11 @@ final class StatementCache implements AutoCloseable {
         byConnection.clear();
     }
 
+    /** The connections whose statements are kept, for the {@link StatementWatchdog} to look at their runs. */
+    Iterable<Statements> connections() {
+        return byConnection.values();
+    }
+
     /** How many statements are kept (in their slots, not taken out); for tests. */
     int kept() {
         int kept = 0;
@@ -112,11 +118,16 @@ final class StatementCache implements AutoCloseable {
         }
     }
 
-    /** The kept statements of one physical connection, one slot per statement text. */
+    /**
+     * The kept statements of one physical connection, one slot per statement text, and the run on it that the
+     * {@link StatementWatchdog} watches (a connection runs one statement at a time, so one field serves it without a
+     * shared queue; a second run at once on a shared connection is watched in the watchdog's queue).
+     */
     static final class Statements {
         private final Connection connection;
         private final StatementCache cache;
         private final AtomicReferenceArray<PreparedStatement> slots = new AtomicReferenceArray<>(SLOTS);
+        private final AtomicReference<Execution> watched = new AtomicReference<>();
 
         Statements(Connection connection, StatementCache cache) {
             this.connection = connection;
@@ -145,6 +156,22 @@ final class StatementCache implements AutoCloseable {
             if (cache.closed || !slots.compareAndSet(slot, null, statement)) return false;
             if (cache.closed && slots.compareAndSet(slot, statement, null)) return false;
             return true;
+        }
+
+        /** Watches {@code execution} here, unless another run on this connection is watched here and has not ended. */
+        boolean watch(Execution execution) {
+            Execution current = watched.get();
+            return (current == null || current.ended()) && watched.compareAndSet(current, execution);
+        }
+
+        /** The run watched here: running, or ended (the last one), or null. */
+        Execution watched() {
+            return watched.get();
+        }
+
+        /** Stops watching {@code execution} here (the watchdog cancelled it). */
+        void forget(Execution execution) {
+            watched.compareAndSet(execution, null);
         }
 
         void closeAll() {

@@ -17,8 +17,9 @@ import java.util.concurrent.locks.LockSupport;
  * with a timer task scheduled and cancelled around every execution: on the write path that costs more than the
  * statement's own client-side work.
  *
- * <p>A run ({@link Execution}) is watched from {@link #watch} until the watchdog sees it ended. Deadlines are kept to within one
- * look ({@link #period}). The thread starts with the first statement, ends after a while without any and when the
+ * <p>A run ({@link Execution}) is watched from {@link #watch} until the watchdog sees it ended: a run of a kept statement
+ * in its connection's {@link StatementCache.Statements} (no allocation and no shared queue per run), any other in a
+ * queue. Deadlines are kept to within one look ({@link #period}). The thread starts with the first statement, ends after a while without any and when the
  * backend closes; cancelling runs on it, so one slow cancel request delays the others.
  */
 final class StatementWatchdog implements AutoCloseable {
@@ -29,15 +30,22 @@ final class StatementWatchdog implements AutoCloseable {
     private final long timeoutNanos;
     private final long periodNanos;
     private final String name;
+    /** The connections whose runs are watched in place. */
+    private final StatementCache connections;
+    /** The runs not watched by their connection. */
     private final ConcurrentLinkedQueue<Execution> running = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean looking = new AtomicBoolean();
     private volatile boolean closed;
 
-    /** @param name names the thread, with the backend it serves */
-    StatementWatchdog(Duration timeout, String name) {
+    /**
+     * @param name names the thread, with the backend it serves
+     * @param connections the cache whose connections' runs {@link #watch} watches in place
+     */
+    StatementWatchdog(Duration timeout, String name, StatementCache connections) {
         this.timeoutNanos = timeout.toNanos();
         this.periodNanos = period(timeout).toNanos();
         this.name = name;
+        this.connections = connections;
     }
 
     /** How often the thread looks: a quarter of the timeout, between 10 and 250 milliseconds. */
@@ -52,7 +60,8 @@ final class StatementWatchdog implements AutoCloseable {
 
     /** Watches {@code execution}, about to run, until it ends; past its deadline it is cancelled. */
     void watch(Execution execution) {
-        running.add(execution);
+        StatementCache.Statements home = execution.home();
+        if (home == null || !home.watch(execution)) running.add(execution);
         if (!looking.get() && !closed && looking.compareAndSet(false, true)) start();
     }
 
@@ -78,7 +87,7 @@ final class StatementWatchdog implements AutoCloseable {
             } else if (now - idleSince > IDLE_NANOS) {
                 looking.set(false);
                 // A statement watched meanwhile may have seen the flag still set: keep looking for it.
-                if (running.isEmpty() || !looking.compareAndSet(false, true)) return;
+                if (!watchesAny() || !looking.compareAndSet(false, true)) return;
             }
         }
         looking.set(false);
@@ -87,6 +96,15 @@ final class StatementWatchdog implements AutoCloseable {
     /** Forgets ended runs, cancels overdue ones; whether any run was being watched. */
     private boolean cancelOverdue(long now) {
         boolean any = false;
+        for (StatementCache.Statements home : connections.connections()) {
+            Execution execution = home.watched();
+            if (execution == null || execution.ended()) continue;
+            any = true;
+            if (now - execution.deadline() >= 0) {
+                home.forget(execution);
+                execution.cancel();
+            }
+        }
         for (Iterator<Execution> it = running.iterator(); it.hasNext(); ) {
             Execution execution = it.next();
             any = true;
@@ -98,5 +116,15 @@ final class StatementWatchdog implements AutoCloseable {
             }
         }
         return any;
+    }
+
+    /** Whether a run that has not ended is watched. */
+    private boolean watchesAny() {
+        if (!running.isEmpty()) return true;
+        for (StatementCache.Statements home : connections.connections()) {
+            Execution execution = home.watched();
+            if (execution != null && !execution.ended()) return true;
+        }
+        return false;
     }
 }

@@ -42,9 +42,10 @@ final class TableStatements {
     private final Table<?> table;
     private final TableParts parts;
     private final List<Field<Object>> fields;
-    private final Map<String, Field<Object>> fieldsByName;
     private final Map<String, Integer> indexByName = new HashMap<>();
     private final ColumnType[] types;
+    /** The index in the spec's columns of each key column, in key order. */
+    private final int[] keyIndexes;
     private final RowReader rows;
     private final TableDefinition definition;
     private final PreparedSql find;
@@ -62,18 +63,17 @@ final class TableStatements {
         Name tableName = schema == null ? DSL.name(spec.table()) : DSL.name(schema, spec.table());
         this.table = DSL.table(tableName);
         this.fields = new ArrayList<>();
-        this.fieldsByName = new LinkedHashMap<>();
         List<Field<Object>> writtenFields = new ArrayList<>();
         this.types = new ColumnType[spec.columns().size()];
         for (int i = 0; i < spec.columns().size(); i++) {
             ColumnDefinition column = spec.columns().get(i);
             Field<Object> field = typed(DSL.field(tableName.append(column.name()), JdbcValues.fieldType(column.type())));
             fields.add(field);
-            fieldsByName.put(column.name(), field);
             indexByName.put(column.name(), i);
             writtenFields.add(typed(DSL.field(TableParts.WRITTEN.append(column.name()), JdbcValues.fieldType(column.type()))));
             types[i] = column.type();
         }
+        this.keyIndexes = spec.keyColumns().stream().mapToInt(indexByName::get).toArray();
         this.parts = new TableParts(dsl, table, List.copyOf(fields), List.copyOf(writtenFields));
         this.rows = new RowReader(spec);
         this.definition = new TableDefinition(spec, dialect, dsl, table, parts.fields());
@@ -204,43 +204,43 @@ final class TableStatements {
     /** The key condition; {@code key} may be null when only rendering. */
     private org.jooq.Condition key(PrimaryKey key, Arguments arguments, boolean render) {
         org.jooq.Condition condition = DSL.noCondition();
-        List<String> keyColumns = spec.keyColumns();
-        for (int i = 0; i < keyColumns.size(); i++) {
-            String name = keyColumns.get(i);
-            ColumnType type = spec.requireColumn(name).type();
+        for (int i = 0; i < keyIndexes.length; i++) {
+            int column = keyIndexes[i];
+            ColumnType type = types[column];
             int index = arguments.add(key == null ? null : key.get(i), type);
-            if (render) condition = condition.and(fieldsByName.get(name).eq(param(index, type)));
+            if (render) condition = condition.and(fields.get(column).eq(param(index, type)));
         }
         return condition;
     }
 
     private void assignments(List<Assignment> assignments, Arguments arguments, Map<Field<?>, Object> sets) {
-        for (Assignment assignment : assignments) {
-            String name = assignment.column();
-            ColumnType type = spec.requireColumn(name).type();
-            Field<Object> field = fieldsByName.get(name);
+        for (int i = 0; i < assignments.size(); i++) {
+            Assignment assignment = assignments.get(i);
+            int column = indexOf(assignment.column());
+            ColumnType type = types[column];
+            Field<Object> field = sets == null ? null : fields.get(column);
             if (assignment instanceof Assignment.SetValue set) {
                 int index = arguments.add(set.value(), type);
-                arguments.shape('S').shape(column(name));
+                arguments.shape('S').column(column);
                 if (sets != null) sets.put(field, param(index, type));
             } else if (assignment instanceof Assignment.Increment increment) {
                 int index = arguments.add(increment.delta(), type);
-                arguments.shape('I').shape(column(name));
+                arguments.shape('I').column(column);
                 if (sets != null) sets.put(field, DSL.coalesce(field, DSL.inline(0)).plus(numeric(param(index, type))));
             } else if (assignment instanceof Assignment.NextVersion next) {
                 switch (next.kind()) {
                     case LONG -> {
-                        arguments.shape('L').shape(column(name));
+                        arguments.shape('L').column(column);
                         if (sets != null) sets.put(field, field.plus(DSL.inline(1L)));
                     }
                     case UUID -> {
                         int index = arguments.add(next.candidate(), type);
-                        arguments.shape('V').shape(column(name));
+                        arguments.shape('V').column(column);
                         if (sets != null) sets.put(field, param(index, type));
                     }
                     case TIMESTAMP -> {
                         int index = arguments.add(next.candidate(), type);
-                        arguments.shape('T').shape(column(name));
+                        arguments.shape('T').column(column);
                         if (sets != null) sets.put(field, DSL.greatest(param(index, type), dialect.plusOneMillisecond(field)));
                     }
                 }
@@ -253,21 +253,23 @@ final class TableStatements {
     private org.jooq.Condition condition(Condition condition, Arguments arguments, boolean render) {
         if (condition instanceof Condition.All all) {
             arguments.shape('(');
-            List<org.jooq.Condition> parts = new ArrayList<>(all.conditions().size());
-            for (Condition part : all.conditions()) {
-                parts.add(condition(part, arguments, render));
+            List<Condition> given = all.conditions();
+            List<org.jooq.Condition> parts = render ? new ArrayList<>(given.size()) : null;
+            for (int i = 0; i < given.size(); i++) {
+                org.jooq.Condition part = condition(given.get(i), arguments, render);
+                if (render) parts.add(part);
             }
             arguments.shape(')');
             if (!render) return null;
             return parts.isEmpty() ? DSL.noCondition() : DSL.and(parts);
         }
         if (condition instanceof Condition.Comparison comparison) {
-            String name = comparison.column();
-            ColumnType type = spec.requireColumn(name).type();
+            int column = indexOf(comparison.column());
+            ColumnType type = types[column];
             int index = arguments.add(comparison.value(), type);
-            arguments.shape((char) ('a' + comparison.operator().ordinal())).shape(column(name));
+            arguments.shape((char) ('a' + comparison.operator().ordinal())).column(column);
             if (!render) return null;
-            Field<Object> field = fieldsByName.get(name);
+            Field<Object> field = fields.get(column);
             Field<Object> value = param(index, type);
             return switch (comparison.operator()) {
                 case EQUAL -> field.eq(value);
@@ -279,39 +281,34 @@ final class TableStatements {
             };
         }
         if (condition instanceof Condition.In in) {
-            String name = in.column();
-            ColumnType type = spec.requireColumn(name).type();
-            List<Field<Object>> values = new ArrayList<>(in.values().size());
+            int column = indexOf(in.column());
+            ColumnType type = types[column];
+            List<Field<Object>> values = render ? new ArrayList<>(in.values().size()) : null;
             for (Object value : in.values()) {
                 int index = arguments.add(value, type);
                 if (render) values.add(param(index, type));
             }
-            arguments.shape('N').shape(column(name)).shape(in.values().size()).shape(',');
-            return render ? fieldsByName.get(name).in(values) : null;
+            arguments.shape('N').column(column).shape(in.values().size()).shape(',');
+            return render ? fields.get(column).in(values) : null;
         }
         if (condition instanceof Condition.IsNull isNull) {
-            arguments.shape('0').shape(column(isNull.column()));
-            return render ? fieldsByName.get(requireName(isNull.column())).isNull() : null;
+            int column = indexOf(isNull.column());
+            arguments.shape('0').column(column);
+            return render ? fields.get(column).isNull() : null;
         }
         if (condition instanceof Condition.IsNotNull isNotNull) {
-            arguments.shape('1').shape(column(isNotNull.column()));
-            return render ? fieldsByName.get(requireName(isNotNull.column())).isNotNull() : null;
+            int column = indexOf(isNotNull.column());
+            arguments.shape('1').column(column);
+            return render ? fields.get(column).isNotNull() : null;
         }
         throw new IllegalArgumentException("unsupported condition " + condition);
     }
 
-    /**
-     * A column in a call's shape: one character, its index in the spec past the characters the shape's other parts
-     * use (so shapes stay short, and two shapes are equal only for the same statement).
-     */
-    private char column(String name) {
+    /** The index of a column of the spec; for an unknown column, the spec's usual error. */
+    private int indexOf(String name) {
         Integer index = indexByName.get(name);
-        if (index == null) spec.requireColumn(name); // throws the usual error for an unknown column
-        return (char) (0x100 + index);
-    }
-
-    private String requireName(String column) {
-        return spec.requireColumn(column).name();
+        if (index == null) spec.requireColumn(name); // throws
+        return index;
     }
 
     @SuppressWarnings("unchecked")

@@ -130,6 +130,32 @@ class StatementCacheTest {
         });
     }
 
+    @ParameterizedTest
+    @EnumSource(value = SqlFlavor.class, names = "POSTGRESQL")
+    void should_cancel_a_statement_that_is_not_kept_past_the_timeout(SqlFlavor flavor) throws SQLException {
+        try (HikariDataSource pool = pool(flavor); Executions executions = executions(flavor, Duration.ofSeconds(1));
+             Connection connection = new CountingDataSource(pool).getConnection()) {
+            Execution slow = executions.start(connection, select(flavor, "(select 1 from pg_sleep(?))"), arguments(20));
+            assertThatThrownBy(slow::executeQuery).isInstanceOf(SQLException.class).hasMessageContaining("cancel");
+            slow.close();
+            assertThat(executions.kept()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SqlFlavor.class, names = "POSTGRESQL")
+    void should_cancel_the_second_of_two_runs_at_once_on_one_connection_past_the_timeout(SqlFlavor flavor) throws SQLException {
+        onOneConnection(flavor, Duration.ofSeconds(1), (executions, connection) -> {
+            PreparedSql sleep = select(flavor, "(select 1 from pg_sleep(?))");
+            try (Execution idle = executions.start(connection, sleep, arguments(0))) {
+                // Watched in place by the connection and not run yet: the second run is watched in the queue.
+                Execution slow = executions.start(connection, sleep, arguments(20));
+                assertThatThrownBy(slow::executeQuery).isInstanceOf(SQLException.class).hasMessageContaining("cancel");
+                slow.close();
+            }
+        });
+    }
+
     /** Work on one connection of a fresh pool, with a fresh cache and watchdog. */
     @FunctionalInterface
     private interface OnConnection {
@@ -159,8 +185,8 @@ class StatementCacheTest {
 
     private static Executions executions(SqlFlavor flavor, Duration timeout) {
         Dialect dialect = Dialect.of(flavor);
-        return new Executions(new StatementCache(dialect.driverConnection()),
-                new StatementWatchdog(timeout, dialect.backendName()));
+        StatementCache statements = new StatementCache(dialect.driverConnection());
+        return new Executions(statements, new StatementWatchdog(timeout, dialect.backendName(), statements));
     }
 
     /** {@code SELECT <expression> AS v}, the expression's {@code ?} the one INT value. */
