@@ -21,6 +21,10 @@ public final class Changes {
         this.changes = List.of(changes);
     }
 
+    private Changes(ColumnChange change) {
+        this.changes = List.of(change);
+    }
+
     /** No changes; add some with {@link #set} or {@link #increment}. */
     public static Changes none() {
         return NONE;
@@ -67,6 +71,7 @@ public final class Changes {
     }
 
     private Changes with(ColumnChange change) {
+        if (changes.isEmpty()) return new Changes(change);
         ColumnChange[] copy = new ColumnChange[changes.size() + 1];
         for (int i = 0; i < changes.size(); i++) {
             copy[i] = changes.get(i);

@@ -25,6 +25,11 @@ public final class PrimaryKey {
         if (values == null || values.length == 0) {
             throw new IllegalArgumentException("key must have at least one value");
         }
+        if (values.length == 1) { // the usual key, without a copy of the array
+            Object value = values[0];
+            if (value == null) throw new IllegalArgumentException("key value 0 must not be null");
+            return new PrimaryKey(List.of(value instanceof byte[] bytes ? bytes.clone() : value));
+        }
         Object[] copy = new Object[values.length];
         for (int i = 0; i < values.length; i++) {
             Object value = values[i];
@@ -33,7 +38,7 @@ public final class PrimaryKey {
             }
             copy[i] = value instanceof byte[] bytes ? bytes.clone() : value;
         }
-        return new PrimaryKey(copy.length == 1 ? List.of(copy[0]) : List.of(copy));
+        return new PrimaryKey(List.of(copy));
     }
 
     /** The values, in key order. Byte arrays in it must not be modified. */

@@ -117,7 +117,8 @@ final class DefaultAsyncVersionedRepository<T, K> implements AsyncVersionedRepos
             CompletionStage<List<ItemOutcome<T, K>>> chain = Stages.done(new ArrayList<>(validated.size()));
             for (ValidatedUpdate<K> update : validated) {
                 chain = chain.thenCompose(outcomes -> operations
-                        .versionedUpdate(update.key(), update.primaryKey(), update.expected(), update.assignments(), null)
+                        .versionedUpdate(update.key(), update.primaryKey(), update.expected(),
+                        new ArrayList<>(update.assignments()), null)
                         .handle((entity, failure) -> {
                             Throwable cause = failure == null ? null : Stages.unwrap(failure);
                             if (cause != null && !(cause instanceof OptilockException)) throw new java.util.concurrent.CompletionException(cause);

@@ -98,7 +98,8 @@ final class DefaultVersionedRepository<T, K> implements VersionedRepository<T, K
         List<ItemOutcome<T, K>> outcomes = new ArrayList<>(validated.size());
         for (ValidatedUpdate<K> update : validated) {
             try {
-                T entity = Stages.await(operations.versionedUpdate(update.key(), update.primaryKey(), update.expected(), update.assignments(), null));
+                T entity = Stages.await(operations.versionedUpdate(update.key(), update.primaryKey(), update.expected(),
+                        new ArrayList<>(update.assignments()), null));
                 outcomes.add(new ItemOutcome<>(update.index(), update.key(), entity, null));
             } catch (OptilockException failure) {
                 outcomes.add(new ItemOutcome<>(update.index(), update.key(), null, failure));

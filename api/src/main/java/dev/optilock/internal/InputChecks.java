@@ -17,6 +17,7 @@ final class InputChecks {
     private InputChecks() {
     }
 
+    /** The checked changes as assignments: a new mutable list, with room for what a versioned write appends. */
     static List<Assignment> assignments(EntityMapper<?> mapper, Changes changes) {
         EntitySpec spec = mapper.spec();
         if (changes == null) throw new IllegalArgumentException("changes must not be null");
@@ -92,9 +93,8 @@ final class InputChecks {
         if (expectedVersion == null) throw new IllegalArgumentException("expectedVersion must not be null");
         switch (spec.versionKind()) {
             case LONG:
-                if (expectedVersion instanceof Long || expectedVersion instanceof Integer) {
-                    return ((Number) expectedVersion).longValue();
-                }
+                if (expectedVersion instanceof Long) return expectedVersion;
+                if (expectedVersion instanceof Integer number) return number.longValue();
                 break;
             case UUID:
                 if (expectedVersion instanceof UUID) return expectedVersion;

@@ -36,6 +36,9 @@ final class RecordMapper<T extends Record> implements EntityMapper<T> {
     private final Class<?>[] javaTypes;
     private final MethodHandle[] accessors;
     private final MethodHandle constructor;
+    /** The constructor taking each component as an Object, for records of up to {@value #MAX_FIXED_ARITY} components (no array per entity); else null. */
+    private final MethodHandle fixedArity;
+    private static final int MAX_FIXED_ARITY = 6;
     private final Map<String, String> columnByName = new HashMap<>();
 
     RecordMapper(Class<T> type) {
@@ -116,8 +119,9 @@ final class RecordMapper<T extends Record> implements EntityMapper<T> {
         try {
             Class<?>[] parameterTypes = new Class<?>[count];
             for (int i = 0; i < count; i++) parameterTypes[i] = components[i].getType();
-            this.constructor = lookup.findConstructor(type, MethodType.methodType(void.class, parameterTypes))
-                    .asSpreader(Object[].class, count).asType(MethodType.methodType(Object.class, Object[].class));
+            MethodHandle canonical = lookup.findConstructor(type, MethodType.methodType(void.class, parameterTypes));
+            this.constructor = canonical.asSpreader(Object[].class, count).asType(MethodType.methodType(Object.class, Object[].class));
+            this.fixedArity = count <= MAX_FIXED_ARITY ? canonical.asType(MethodType.genericMethodType(count)) : null;
         } catch (ReflectiveOperationException e) {
             throw new IllegalArgumentException("record " + type.getName() + " must be public with a public canonical constructor", e);
         }
@@ -183,17 +187,38 @@ final class RecordMapper<T extends Record> implements EntityMapper<T> {
 
     @Override
     public T toEntity(Row row) {
-        Object[] arguments = new Object[columns.length];
-        for (int i = 0; i < columns.length; i++) {
-            arguments[i] = toJava(columns[i], javaTypes[i], row.asMap().get(columns[i]));
-        }
+        Map<String, Object> values = row.asMap();
         try {
+            if (fixedArity != null) return type.cast(construct(values));
+            Object[] arguments = new Object[columns.length];
+            for (int i = 0; i < columns.length; i++) arguments[i] = component(values, i);
             return type.cast((Object) constructor.invokeExact(arguments));
         } catch (RuntimeException e) {
             throw e;
         } catch (Throwable e) {
             throw new IllegalStateException("constructor of " + type.getName() + " failed", e);
         }
+    }
+
+    private Object construct(Map<String, Object> values) throws Throwable {
+        return switch (columns.length) {
+            case 0 -> (Object) fixedArity.invokeExact();
+            case 1 -> (Object) fixedArity.invokeExact(component(values, 0));
+            case 2 -> (Object) fixedArity.invokeExact(component(values, 0), component(values, 1));
+            case 3 -> (Object) fixedArity.invokeExact(component(values, 0), component(values, 1), component(values, 2));
+            case 4 -> (Object) fixedArity.invokeExact(component(values, 0), component(values, 1), component(values, 2),
+                    component(values, 3));
+            case 5 -> (Object) fixedArity.invokeExact(component(values, 0), component(values, 1), component(values, 2),
+                    component(values, 3), component(values, 4));
+            case 6 -> (Object) fixedArity.invokeExact(component(values, 0), component(values, 1), component(values, 2),
+                    component(values, 3), component(values, 4), component(values, 5));
+            default -> throw new AssertionError(columns.length);
+        };
+    }
+
+    /** The value of component {@code i}, from its column. */
+    private Object component(Map<String, Object> values, int i) {
+        return toJava(columns[i], javaTypes[i], values.get(columns[i]));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

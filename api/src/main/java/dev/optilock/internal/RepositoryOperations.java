@@ -216,14 +216,15 @@ final class RepositoryOperations<T, K> {
      * known: the values are sent as a write whose caller needs no row back ({@code Backend.set}: one LWT on
      * Cassandra, an {@code UPDATE} without {@code RETURNING} in SQL), and the row after is computed from {@code before}.
      *
+     * @param assignments the checked changes: a mutable list this call takes over (it appends the version, and the
+     *        write identity and history where the store keeps them)
      * @param before the row before the write, when the caller has it: as read, hidden columns included (modify), or
      *        the caller's entity (its increments then are not passed: they must follow the stored values); else null
      */
     CompletionStage<T> versionedUpdate(K key, PrimaryKey primaryKey, Object expected, List<Assignment> assignments, Row before) {
         Object next = store.versions().next(spec.versionKind(), expected);
         UUID identity = WriteIdentity.next();
-        List<Assignment> all = new ArrayList<>(assignments.size() + 3);
-        all.addAll(assignments);
+        List<Assignment> all = assignments;
         all.add(new Assignment.SetValue(spec.versionColumn(), next));
         if (identities) all.add(new Assignment.SetValue(WriteIdentity.WRITE, identity));
         boolean recordsHistory = identities && before != null && WriteIdentity.writeOf(before) != null;
@@ -237,14 +238,13 @@ final class RepositoryOperations<T, K> {
         // overflows fails the write there), and reported: never the row in Backend.set's answer (ScyllaDB answers an
         // applied LWT with the old row). The write can apply only to that state (versions never repeat).
         Row[] after = before == null ? null : new Row[1];
-        Supplier<CompletionStage<WriteOutcome>> send = before == null
-                ? () -> calls.update(target, primaryKey, all, condition)
-                : () -> {
-                    after[0] = Assignments.apply(before, all);
-                    return calls.set(target, primaryKey, Assignments.valuesIn(after[0], all), condition);
-                };
-        Settlement.PendingWrite pending = new Settlement.PendingWrite(identity, expected, next, false, send);
-        CompletionStage<WriteOutcome> sent = written(Operation.UPDATE, start, key, primaryKey, send, pending, next);
+        // Sent directly; what settling an unknown outcome needs (a stage that sends it again) is made only then.
+        CompletionStage<WriteOutcome> sent = call(Operation.UPDATE, start, sendVersioned(target, primaryKey, all, condition, before, after));
+        if (!Stages.succeeded(sent)) {
+            Supplier<CompletionStage<WriteOutcome>> send = () -> sendVersioned(target, primaryKey, all, condition, before, after);
+            sent = settledIfUnknown(Operation.UPDATE, start, key, primaryKey, sent, new Settlement.PendingWrite(identity, expected, next, false, send),
+                    next);
+        }
         // The synchronous path's usual case: the outcome is there, and needs no stage of its own.
         if (Stages.succeeded(sent)) {
             try {
@@ -254,6 +254,21 @@ final class RepositoryOperations<T, K> {
             }
         }
         return sent.thenCompose(outcome -> versionedOutcome(outcome, key, primaryKey, expected, identity, after, start));
+    }
+
+    /**
+     * Sends a versioned write once: as an update, or with the row before it known, as the values of the row after it
+     * (computed here, into {@code after[0]}: an increment that overflows fails this stage).
+     */
+    private CompletionStage<WriteOutcome> sendVersioned(EntitySpec target, PrimaryKey primaryKey, List<Assignment> all,
+            Condition condition, Row before, Row[] after) {
+        try {
+            if (before == null) return calls.update(target, primaryKey, all, condition);
+            after[0] = Assignments.apply(before, all);
+            return calls.set(target, primaryKey, Assignments.valuesIn(after[0], all), condition);
+        } catch (RuntimeException | Error failure) {
+            return Stages.failed(failure);
+        }
     }
 
     /** The entity after an applied versioned write, or the exception for one not applied. */
@@ -289,8 +304,7 @@ final class RepositoryOperations<T, K> {
             Condition condition) {
         Assignment.NextVersion advance = store.versions().advance(spec);
         UUID identity = WriteIdentity.next();
-        List<Assignment> all = new ArrayList<>(assignments.size() + 3);
-        all.addAll(assignments);
+        List<Assignment> all = assignments;
         all.add(advance);
         if (identities) all.add(new Assignment.SetValue(WriteIdentity.WRITE, identity));
         Condition guarded = visibility.guard(condition);
@@ -395,7 +409,9 @@ final class RepositoryOperations<T, K> {
             PrimaryKey primaryKey = keys.toPrimaryKey(key);
             Object expected = InputChecks.version(spec, expectedVersion);
             Instant now = store.versions().now();
-            return versionedUpdate(key, primaryKey, expected, List.of(new Assignment.SetValue(softDeleteColumn, now)), null);
+            List<Assignment> assignments = new ArrayList<>(4);
+            assignments.add(new Assignment.SetValue(softDeleteColumn, now));
+            return versionedUpdate(key, primaryKey, expected, assignments, null);
         });
     }
 
@@ -504,6 +520,12 @@ final class RepositoryOperations<T, K> {
             Supplier<CompletionStage<WriteOutcome>> send, Settlement.PendingWrite pending, Object uniqueVersion) {
         CompletionStage<WriteOutcome> sent = call(operation, start, Stages.start(send));
         if (Stages.succeeded(sent)) return sent; // the synchronous path's usual case, without more stages
+        return settledIfUnknown(operation, start, key, primaryKey, sent, pending, uniqueVersion);
+    }
+
+    /** {@code sent}, with an unknown outcome settled as {@link #written} settles it. */
+    private CompletionStage<WriteOutcome> settledIfUnknown(Operation operation, long start, Object key, PrimaryKey primaryKey,
+            CompletionStage<WriteOutcome> sent, Settlement.PendingWrite pending, Object uniqueVersion) {
         return sent.handle((outcome, failure) -> {
             if (failure == null) return Stages.done(outcome);
             Throwable cause = Stages.unwrap(failure);

@@ -19,6 +19,9 @@ record Visibility(boolean identities, String softDeleteColumn, boolean includeDe
         boolean tombstones = identities;
         boolean softDeletes = softDeleteColumn != null && !includeDeleted;
         if (!tombstones && !softDeletes) return condition;
+        if (tombstones && !softDeletes && !(condition instanceof Condition.All)) {
+            return new Condition.All(List.of(condition, NOT_A_TOMBSTONE)); // the usual case, without an array
+        }
         List<Condition> given = condition instanceof Condition.All all ? all.conditions() : List.of(condition);
         Condition[] parts = given.toArray(new Condition[given.size() + (tombstones ? 1 : 0) + (softDeletes ? 1 : 0)]);
         int next = given.size();

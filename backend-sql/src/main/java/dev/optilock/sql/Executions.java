@@ -23,7 +23,8 @@ final class Executions implements AutoCloseable {
         int slot = home == null ? -1 : sql.slot(cache);
         PreparedStatement statement = slot < 0 ? null : home.take(slot);
         if (statement == null) statement = (slot < 0 ? connection : home.connection()).prepareStatement(sql.sql());
-        Execution execution = new Execution(statement, slot < 0 ? null : home, slot, watchdog.deadline());
+        long deadline = watchdog.deadline();
+        Execution execution = slot < 0 ? new Execution(statement, null, slot, deadline) : home.run(statement, slot, deadline);
         try {
             sql.bind(statement, arguments);
         } catch (SQLException | RuntimeException e) {

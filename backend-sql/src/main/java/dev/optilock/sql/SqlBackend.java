@@ -127,15 +127,16 @@ final class SqlBackend implements Backend {
         TableStatements statements = statements(spec);
         PrimaryKey key = spec.keyOf(row);
         return run(spec, key, true, (connection, inTransaction) -> {
-            Arguments arguments = new Arguments();
-            WriteStyle.Write insert = statements.insert(row, arguments);
-            int attempts = inTransaction ? 1 : MAX_REPORT_ATTEMPTS;
-            for (int attempt = 1; attempt <= attempts; attempt++) {
-                WriteOutcome outcome = style.runInsert(connection, insert, arguments, statements.rows(), executions, dialect);
-                if (outcome != null) return outcome;
-                Optional<Row> existing = find(connection, statements, key);
-                if (existing.isPresent()) return new WriteOutcome.NotApplied(existing.get());
-                // The row that took the key is gone again: try to insert once more.
+            try (Arguments arguments = Arguments.borrow()) {
+                WriteStyle.Write insert = statements.insert(row, arguments);
+                int attempts = inTransaction ? 1 : MAX_REPORT_ATTEMPTS;
+                for (int attempt = 1; attempt <= attempts; attempt++) {
+                    WriteOutcome outcome = style.runInsert(connection, insert, arguments, statements.rows(), executions, dialect);
+                    if (outcome != null) return outcome;
+                    Optional<Row> existing = find(connection, statements, key);
+                    if (existing.isPresent()) return new WriteOutcome.NotApplied(existing.get());
+                    // The row that took the key is gone again: try to insert once more.
+                }
             }
             throw new ContentionException(spec.table(), key, dialect + ": the row " + key + " of " + spec.table()
                     + (inTransaction ? " was taken by a write this transaction cannot see, and is gone again; nothing was"
@@ -167,21 +168,31 @@ final class SqlBackend implements Backend {
     private WriteOutcome update(EntitySpec spec, PrimaryKey key, List<Assignment> assignments, Condition condition,
             WriteOutcome.Applied ifApplied) {
         TableStatements statements = statements(spec);
-        return run(spec, key, true, (connection, inTransaction) -> {
-            Arguments arguments = new Arguments();
-            WriteStyle.Write update = ifApplied == null ? statements.update(key, assignments, condition, arguments)
-                    : statements.unreportedUpdate(key, assignments, condition, arguments);
-            return conditionalWrite(connection, inTransaction, spec, key, statements, update, arguments, ifApplied);
-        });
+        // As run() does, written out: the write path then makes no lambda per call.
+        for (int attempt = 1; ; attempt++) {
+            Connection connection = connection();
+            boolean inTransaction = false;
+            try (Arguments arguments = Arguments.borrow()) {
+                inTransaction = !connection.getAutoCommit();
+                WriteStyle.Write update = ifApplied == null ? statements.update(key, assignments, condition, arguments)
+                        : statements.unreportedUpdate(key, assignments, condition, arguments);
+                return conditionalWrite(connection, inTransaction, spec, key, statements, update, arguments, ifApplied);
+            } catch (SQLException e) {
+                if (!runsAgain(e, inTransaction, attempt)) throw failed(e, inTransaction, attempt, spec, key, true);
+            } finally {
+                closeQuietly(connection);
+            }
+        }
     }
 
     @Override
     public WriteOutcome delete(EntitySpec spec, PrimaryKey key, Condition condition) {
         TableStatements statements = statements(spec);
         return run(spec, key, true, (connection, inTransaction) -> {
-            Arguments arguments = new Arguments();
-            WriteStyle.Write delete = statements.delete(key, condition, arguments);
-            return conditionalWrite(connection, inTransaction, spec, key, statements, delete, arguments, null);
+            try (Arguments arguments = Arguments.borrow()) {
+                WriteStyle.Write delete = statements.delete(key, condition, arguments);
+                return conditionalWrite(connection, inTransaction, spec, key, statements, delete, arguments, null);
+            }
         });
     }
 
@@ -248,9 +259,8 @@ final class SqlBackend implements Backend {
     }
 
     private Optional<Row> find(Connection connection, TableStatements statements, PrimaryKey key) throws SQLException {
-        Arguments arguments = new Arguments();
-        PreparedSql find = statements.find(key, arguments);
-        try (Execution execution = executions.start(connection, find, arguments);
+        try (Arguments arguments = Arguments.borrow();
+             Execution execution = executions.start(connection, statements.find(key, arguments), arguments);
              ResultSet result = execution.executeQuery()) {
             return result.next() ? Optional.of(statements.rows().read(result, 1)) : Optional.empty();
         }
@@ -259,12 +269,7 @@ final class SqlBackend implements Backend {
     /** Validates a connection of the data source ({@link Connection#isValid}, within the store timeout). */
     @Override
     public void ping() {
-        Connection connection;
-        try {
-            connection = dataSource.getConnection();
-        } catch (SQLException e) {
-            throw failures.forConnect(e);
-        }
+        Connection connection = connection();
         try {
             if (!connection.isValid(timeoutSeconds)) {
                 throw new dev.optilock.BackendUnavailableException(dialect.backendName() + " did not validate a connection within "
@@ -297,26 +302,39 @@ final class SqlBackend implements Backend {
      */
     private <R> R run(EntitySpec spec, PrimaryKey key, boolean write, Work<R> work) {
         for (int attempt = 1; ; attempt++) {
-            Connection connection;
-            try {
-                connection = dataSource.getConnection();
-            } catch (SQLException e) {
-                throw failures.forConnect(e);
-            }
+            Connection connection = connection();
             boolean inTransaction = false;
             try {
                 inTransaction = !connection.getAutoCommit();
                 return work.run(connection, inTransaction);
             } catch (SQLException e) {
-                if (dialect.isRolledBack(e)) {
-                    if (!inTransaction && attempt < MAX_ROLLBACK_ATTEMPTS) continue;
-                    throw inTransaction ? failures.rolledBackTransaction(e, spec) : failures.rolledBack(e, spec, attempt);
-                }
-                throw write ? failures.forWrite(e, spec, key) : failures.forRead(e, spec);
+                if (!runsAgain(e, inTransaction, attempt)) throw failed(e, inTransaction, attempt, spec, key, write);
             } finally {
                 closeQuietly(connection);
             }
         }
+    }
+
+    private Connection connection() {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw failures.forConnect(e);
+        }
+    }
+
+    /** Whether an operation the database rolled back is run again: outside the caller's transaction, a few times. */
+    private boolean runsAgain(SQLException e, boolean inTransaction, int attempt) {
+        return dialect.isRolledBack(e) && !inTransaction && attempt < MAX_ROLLBACK_ATTEMPTS;
+    }
+
+    /** The exception for a failed operation that is not run again. */
+    private RuntimeException failed(SQLException e, boolean inTransaction, int attempt, EntitySpec spec, PrimaryKey key,
+            boolean write) {
+        if (dialect.isRolledBack(e)) {
+            return inTransaction ? failures.rolledBackTransaction(e, spec) : failures.rolledBack(e, spec, attempt);
+        }
+        return write ? failures.forWrite(e, spec, key) : failures.forRead(e, spec);
     }
 
     private TableStatements statements(EntitySpec spec) {

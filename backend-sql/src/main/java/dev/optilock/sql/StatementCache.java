@@ -128,6 +128,8 @@ final class StatementCache implements AutoCloseable {
         private final StatementCache cache;
         private final AtomicReferenceArray<PreparedStatement> slots = new AtomicReferenceArray<>(SLOTS);
         private final AtomicReference<Execution> watched = new AtomicReference<>();
+        /** The connection's run, restarted for each statement once the previous one ended; null before the first. */
+        private volatile Execution run;
 
         Statements(Connection connection, StatementCache cache) {
             this.connection = connection;
@@ -158,20 +160,28 @@ final class StatementCache implements AutoCloseable {
             return true;
         }
 
+        /**
+         * A run of {@code statement}, kept in {@code slot}: the connection's run restarted, or a new one when that is
+         * still running (a second run at once on a shared connection).
+         */
+        Execution run(PreparedStatement statement, int slot, long deadline) {
+            Execution current = run;
+            if (current != null && current.restart(statement, slot, deadline)) return current;
+            Execution started = new Execution(statement, this, slot, deadline);
+            if (current == null) run = started;
+            return started;
+        }
+
         /** Watches {@code execution} here, unless another run on this connection is watched here and has not ended. */
         boolean watch(Execution execution) {
             Execution current = watched.get();
+            if (current == execution) return true; // the connection's run, restarted
             return (current == null || current.ended()) && watched.compareAndSet(current, execution);
         }
 
         /** The run watched here: running, or ended (the last one), or null. */
         Execution watched() {
             return watched.get();
-        }
-
-        /** Stops watching {@code execution} here (the watchdog cancelled it). */
-        void forget(Execution execution) {
-            watched.compareAndSet(execution, null);
         }
 
         void closeAll() {

@@ -100,20 +100,12 @@ final class StatementWatchdog implements AutoCloseable {
             Execution execution = home.watched();
             if (execution == null || execution.ended()) continue;
             any = true;
-            if (now - execution.deadline() >= 0) {
-                home.forget(execution);
-                execution.cancel();
-            }
+            execution.cancelIfOverdue(now);
         }
         for (Iterator<Execution> it = running.iterator(); it.hasNext(); ) {
             Execution execution = it.next();
             any = true;
-            if (execution.ended()) {
-                it.remove();
-            } else if (now - execution.deadline() >= 0) {
-                it.remove();
-                execution.cancel();
-            }
+            if (execution.ended() || execution.cancelIfOverdue(now)) it.remove();
         }
         return any;
     }

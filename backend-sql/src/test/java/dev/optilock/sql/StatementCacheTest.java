@@ -131,6 +131,26 @@ class StatementCacheTest {
     }
 
     @ParameterizedTest
+    @EnumSource(SqlFlavor.class)
+    void should_restart_the_run_of_a_connection_and_never_cancel_it_for_an_earlier_run(SqlFlavor flavor) throws SQLException {
+        onOneConnection(flavor, Duration.ofSeconds(30), (executions, connection) -> {
+            PreparedSql select = select(flavor, "? + 1");
+            long anHourLater = System.nanoTime() + Duration.ofHours(1).toNanos();
+            Execution first = executions.start(connection, select, arguments(1));
+            assertThat(read(first)).isEqualTo(2);
+            first.close();
+            assertThat(first.cancelIfOverdue(anHourLater)).as("an ended run is not cancelled").isFalse();
+            Execution second = executions.start(connection, select, arguments(41));
+            assertThat(second).as("the connection's run, restarted").isSameAs(first);
+            assertThat(second.cancelIfOverdue(System.nanoTime())).as("within its own deadline").isFalse();
+            assertThat(read(second)).isEqualTo(42);
+            second.close();
+            second.close(); // a second close does nothing
+            assertThat(executions.kept()).isEqualTo(1);
+        });
+    }
+
+    @ParameterizedTest
     @EnumSource(value = SqlFlavor.class, names = "POSTGRESQL")
     void should_cancel_a_statement_that_is_not_kept_past_the_timeout(SqlFlavor flavor) throws SQLException {
         try (HikariDataSource pool = pool(flavor); Executions executions = executions(flavor, Duration.ofSeconds(1));

@@ -29,7 +29,18 @@ final class SqlDatabase {
         this.url = url;
     }
 
+    /**
+     * Rows in each update table, of which the scenarios write the first few hundred: a table of production size, so that
+     * PostgreSQL plans every update by its primary key. With only the rows written (128), it planned the statements of
+     * some connections as sequential scans (a generic plan chosen while the table was one page), which grew slower as
+     * dead rows accumulated; which connection got which plan then decided a run, and the ratios at 8 threads moved
+     * between 0.7 and 1.0 from run to run.
+     */
+    static final int TABLE_ROWS = 100_000;
+
+    /** @param rows the rows the scenarios write (at least): the tables hold {@link #TABLE_ROWS} or that many */
     static SqlDatabase start(int rows) throws SQLException {
+        rows = Math.max(rows, TABLE_ROWS);
         PostgresServer server = PostgresServer.shared();
         String url = server.jdbcUrlForFreshSchema("bench_");
         SqlDatabase database = new SqlDatabase(server, url);
@@ -72,6 +83,23 @@ final class SqlDatabase {
      */
     StoreOptions reportingStoreOptions() {
         return StoreOptions.builder().property("writeStatement", "reporting").property("schema", reportingSchema()).build();
+    }
+
+    /**
+     * Logs how PostgreSQL ran the updates of this run's tables (scans, HOT updates, dead rows, size, vacuums): a
+     * diagnostic for a table that ran slower than its twin.
+     */
+    void logTableStatistics(String when) throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+             java.sql.ResultSet rows = statement.executeQuery("SELECT schemaname || '.' || relname, seq_scan, idx_scan, n_tup_upd,"
+                     + " n_tup_hot_upd, n_dead_tup, pg_relation_size(relid), autovacuum_count, autoanalyze_count"
+                     + " FROM pg_stat_user_tables WHERE schemaname LIKE 'bench_%' AND n_tup_upd > 0 ORDER BY 1")) {
+            while (rows.next()) {
+                Log.info("%s: table %-40s seq %d idx %d updates %d (HOT %d) dead %d, %d bytes, autovacuum %d analyze %d", when,
+                        rows.getString(1), rows.getLong(2), rows.getLong(3), rows.getLong(4), rows.getLong(5), rows.getLong(6),
+                        rows.getLong(7), rows.getLong(8), rows.getLong(9));
+            }
+        }
     }
 
     Connection connect() throws SQLException {

@@ -45,6 +45,7 @@ final class SqlScenarios {
                             + (threads == 1 ? " thread" : " threads") + " each on its own " + Harness.ROWS_PER_THREAD
                             + " rows, PostgreSQL, one HikariCP pool of " + MAX_THREADS + " connections");
                     Map<String, ImplStats> stats = Harness.alternate(name, impls, threads, config);
+                    database.logTableStatistics("after " + name);
                     scenario.results.addAll(stats.values());
                     scenarios.add(scenario);
                 }
