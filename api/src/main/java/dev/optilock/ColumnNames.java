@@ -31,14 +31,15 @@ final class ColumnNames extends AbstractList<String> implements RandomAccess {
     static ColumnNames of(List<String> columns) {
         if (columns instanceof ColumnNames checked) return checked;
         String[] names = new String[columns.size()];
-        Map<String, Integer> index = new HashMap<>();
+        Map<String, Integer> index = names.length > SCANNED ? new HashMap<>() : null;
         for (int i = 0; i < names.length; i++) {
             String name = columns.get(i);
             if (name == null) throw new IllegalArgumentException("column name must not be null");
-            if (index.putIfAbsent(name, i) != null) throw new IllegalArgumentException("column '" + name + "' is repeated");
+            boolean repeated = index != null ? index.putIfAbsent(name, i) != null : scan(names, i, name) >= 0;
+            if (repeated) throw new IllegalArgumentException("column '" + name + "' is repeated");
             names[i] = name;
         }
-        return new ColumnNames(names, names.length > SCANNED ? Map.copyOf(index) : null);
+        return new ColumnNames(names, index == null ? null : Map.copyOf(index));
     }
 
     @Override
@@ -57,7 +58,12 @@ final class ColumnNames extends AbstractList<String> implements RandomAccess {
             Integer at = index.get(column);
             return at == null ? -1 : at;
         }
-        for (int i = 0; i < names.length; i++) {
+        return scan(names, names.length, column);
+    }
+
+    /** The index of {@code column} among the first {@code count} names, or -1. */
+    private static int scan(String[] names, int count, Object column) {
+        for (int i = 0; i < count; i++) {
             String name = names[i];
             if (name == column || name.equals(column)) return i;
         }

@@ -175,7 +175,11 @@ final class RecordMapper<T extends Record> implements EntityMapper<T> {
             values[i] = toColumnValue(columns[i], value);
         }
         List<String> names = columnNames;
-        if (names == null) columnNames = names = List.of(columns);
+        if (names == null) {
+            // The spec's own list when the components come in its order: its names are checked once, not per row.
+            List<String> components = List.of(columns);
+            columnNames = names = components.equals(spec.columnNames()) ? spec.columnNames() : components;
+        }
         Row built = Row.of(names, values);
         for (String key : spec.keyColumns()) {
             if (built.asMap().get(key) == null) {

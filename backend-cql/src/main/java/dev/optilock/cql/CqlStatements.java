@@ -4,7 +4,6 @@ import dev.optilock.ColumnDefinition;
 import dev.optilock.Condition;
 import dev.optilock.EntitySpec;
 import dev.optilock.PrimaryKey;
-import dev.optilock.Row;
 import dev.optilock.spi.semantics.Conditions;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,20 +26,43 @@ final class CqlStatements {
         this.keyspace = keyspace;
     }
 
-    /** A table's quoted name, its columns' quoted names, and its {@code key = ? AND ...} clause. */
-    private record Quoted(String table, Map<String, String> columns, String keyClause) {
+    /**
+     * A table's quoted name, its columns' quoted names and indexes, its {@code key = ? AND ...} clause, and the texts
+     * of its updates by shape ({@link #update}), so that a write of a shape met before renders no text (and the
+     * driver's lookup of the prepared statement hashes a string whose hash it knows).
+     */
+    private record Quoted(String table, Map<String, String> columns, Map<String, Integer> indexes, String keyClause,
+            Map<String, String> updates) {
         static Quoted of(String keyspace, EntitySpec spec) {
             Map<String, String> columns = new HashMap<>();
-            for (ColumnDefinition column : spec.columns()) columns.put(column.name(), quote(column.name()));
+            Map<String, Integer> indexes = new HashMap<>();
+            for (ColumnDefinition column : spec.columns()) {
+                columns.put(column.name(), quote(column.name()));
+                indexes.put(column.name(), indexes.size());
+            }
             String keyClause = spec.keyColumns().stream().map(column -> columns.get(column) + " = ?").collect(Collectors.joining(" AND "));
-            return new Quoted(quote(keyspace) + "." + quote(spec.table()), Map.copyOf(columns), keyClause);
+            return new Quoted(quote(keyspace) + "." + quote(spec.table()), Map.copyOf(columns), Map.copyOf(indexes), keyClause,
+                    new ConcurrentHashMap<>());
         }
 
         String column(String name) {
             String quotedName = columns.get(name);
             return quotedName != null ? quotedName : quote(name);
         }
+
+        /** Appends a column to a shape: one character past ASCII for a column of the spec, else its name between marks. */
+        void shape(StringBuilder shape, String name) {
+            Integer index = indexes.get(name);
+            if (index != null && index < 0x80) {
+                shape.append((char) (0x80 + index));
+            } else {
+                shape.append('#').append(name).append(';');
+            }
+        }
     }
+
+    /** The most update texts kept per table; past it, texts are rendered per call. */
+    private static final int MAX_UPDATE_SHAPES = 512;
 
     private Quoted quoted(EntitySpec spec) {
         Quoted pieces = quoted.get(spec);
@@ -106,6 +128,36 @@ final class CqlStatements {
     /** {@code UPDATE table SET column = ?, ... WHERE key IF conditions} (or {@code IF EXISTS} when there are none). */
     Cql update(EntitySpec spec, PrimaryKey key, Map<String, Object> sets, List<IfPart> conditions) {
         Quoted pieces = quoted(spec);
+        List<Object> values = new ArrayList<>(sets.size() + key.size() + conditions.size());
+        StringBuilder shape = new StringBuilder(32);
+        for (Map.Entry<String, Object> set : sets.entrySet()) {
+            pieces.shape(shape.append('S'), set.getKey());
+            values.add(set.getValue());
+        }
+        values.addAll(key.values());
+        for (IfPart part : conditions) {
+            if (part instanceof IfPart.Compare compare) {
+                shape.append((char) ('a' + compare.operator().ordinal()));
+                values.add(compare.value());
+            } else if (part instanceof IfPart.InList in) {
+                shape.append('I');
+                values.add(in.values());
+            } else {
+                shape.append(((IfPart.NullTest) part).isNull() ? 'N' : 'n');
+            }
+            pieces.shape(shape, part.column());
+        }
+        String known = shape.toString();
+        String text = pieces.updates().get(known);
+        if (text == null) {
+            text = renderUpdate(pieces, key, sets, conditions).text();
+            if (pieces.updates().size() < MAX_UPDATE_SHAPES) pieces.updates().putIfAbsent(known, text);
+        }
+        return new Cql(text, values);
+    }
+
+    /** The text of {@link #update}, and its values (in the order {@link #update} collects them). */
+    private static Cql renderUpdate(Quoted pieces, PrimaryKey key, Map<String, Object> sets, List<IfPart> conditions) {
         List<Object> values = new ArrayList<>(sets.size() + key.size() + conditions.size());
         StringBuilder text = new StringBuilder(256).append("UPDATE ").append(pieces.table()).append(" SET ");
         boolean first = true;
@@ -199,7 +251,7 @@ final class CqlStatements {
      */
     static List<IfPart> ifParts(EntitySpec spec, PrimaryKey key, Condition condition) {
         List<IfPart> parts = new ArrayList<>();
-        return collect(spec, CqlValues.keyRow(spec, key), condition, parts) ? parts : null;
+        return collect(spec, key, condition, parts) ? parts : null;
     }
 
     /**
@@ -224,15 +276,15 @@ final class CqlStatements {
         return part instanceof IfPart.NullTest test && !test.isNull();
     }
 
-    private static boolean collect(EntitySpec spec, Row keyRow, Condition condition, List<IfPart> parts) {
+    private static boolean collect(EntitySpec spec, PrimaryKey key, Condition condition, List<IfPart> parts) {
         if (condition instanceof Condition.All all) {
             for (Condition part : all.conditions()) {
-                if (!collect(spec, keyRow, part, parts)) return false;
+                if (!collect(spec, key, part, parts)) return false;
             }
             return true;
         }
         String column = column(condition);
-        if (spec.isKey(column)) return Conditions.test(condition, keyRow);
+        if (spec.isKey(column)) return Conditions.test(condition, CqlValues.keyRow(spec, key));
         if (condition instanceof Condition.Comparison comparison) {
             parts.add(new IfPart.Compare(column, comparison.operator(), comparison.value()));
         } else if (condition instanceof Condition.In in) {

@@ -69,6 +69,9 @@ final class CqlScenarios {
      * The uncontended update scenarios ({@code prefix} + {@code 1t}, {@code 8t}) on {@code session}: creates
      * {@code keyspace} at {@code replicationFactor}, the raw table and Optilock's, then alternates both implementations.
      */
+    /** Per implementation, at {@link #MAX_THREADS} threads, before the measured scenarios (discarded). */
+    private static final java.time.Duration SERVER_WARMUP = java.time.Duration.ofSeconds(6);
+
     static List<ScenarioResult> updates(Config config, String prefix, String where, CqlSession session, String keyspace,
             int replicationFactor, CountingTracker tracker) throws Exception {
         List<ScenarioResult> scenarios = new ArrayList<>();
@@ -84,6 +87,9 @@ final class CqlScenarios {
             VersionedRepository<Item, Long> items = store.repository(Item.class, Long.class);
             for (long id = 0; id < rows; id++) items.insert(new Item(id, "initial", 0));
             List<Impl> impls = List.of(new OptilockImpl("optilock", store, false), new RawLwtImpl(session, keyspace));
+            // A fresh Cassandra compiles its Paxos path for tens of seconds: at one thread (a few hundred LWTs a second)
+            // the warm-up of a scenario would not reach it, and the rounds would measure the server's JIT instead.
+            Harness.warmServer(prefix + "server", impls, MAX_THREADS, SERVER_WARMUP);
             for (int threads : new int[] {1, MAX_THREADS}) {
                 String name = prefix + threads + "t";
                 ScenarioResult scenario = new ScenarioResult(name, description(threads, where));

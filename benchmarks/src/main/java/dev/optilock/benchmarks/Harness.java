@@ -58,6 +58,16 @@ final class Harness {
         return stats;
     }
 
+    /** Runs each implementation for {@code duration} at {@code threads} threads, discarded: warms the server up. */
+    static void warmServer(String scenario, List<? extends Impl> impls, int threads, Duration duration) throws Exception {
+        for (Impl impl : impls) {
+            Worker[] perThread = new Worker[threads];
+            for (int t = 0; t < threads; t++) perThread[t] = impl.worker(t, ROWS_PER_THREAD);
+            RoundResult warm = run(perThread, duration);
+            Log.info("%s warm-up %-17s %8.0f ops/s%s", scenario, impl.name(), warm.opsPerSec(), errors(warm));
+        }
+    }
+
     /** A full GC and a short pause, so that one run's garbage is not collected during the next one's. */
     static void settle() throws InterruptedException {
         System.gc();
