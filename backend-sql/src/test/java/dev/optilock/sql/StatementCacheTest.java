@@ -115,13 +115,12 @@ class StatementCacheTest {
     @EnumSource(value = SqlFlavor.class, names = "POSTGRESQL")
     void should_cancel_a_kept_statement_past_the_timeout_and_not_keep_it(SqlFlavor flavor) throws SQLException {
         onOneConnection(flavor, Duration.ofSeconds(1), (executions, connection) -> {
-            PreparedSql sleep = select(flavor, "(select 1 from pg_sleep(?))");
+            PreparedSql sleep = sleep(flavor);
             try (Execution quick = executions.start(connection, sleep, arguments(0))) {
                 assertThat(read(quick)).isEqualTo(1);
             }
             Execution slow = executions.start(connection, sleep, arguments(20));
-            assertThatThrownBy(slow::executeQuery).isInstanceOf(SQLException.class).hasMessageContaining("cancel");
-            slow.close();
+            assertCancelled(slow);
             assertThat(slow.statement().isClosed()).isTrue();
             assertThat(executions.kept()).isZero();
             try (Execution after = executions.start(connection, sleep, arguments(0))) {
@@ -155,9 +154,8 @@ class StatementCacheTest {
     void should_cancel_a_statement_that_is_not_kept_past_the_timeout(SqlFlavor flavor) throws SQLException {
         try (HikariDataSource pool = pool(flavor); Executions executions = executions(flavor, Duration.ofSeconds(1));
              Connection connection = new CountingDataSource(pool).getConnection()) {
-            Execution slow = executions.start(connection, select(flavor, "(select 1 from pg_sleep(?))"), arguments(20));
-            assertThatThrownBy(slow::executeQuery).isInstanceOf(SQLException.class).hasMessageContaining("cancel");
-            slow.close();
+            Execution slow = executions.start(connection, sleep(flavor), arguments(20));
+            assertCancelled(slow);
             assertThat(executions.kept()).isZero();
         }
     }
@@ -166,12 +164,11 @@ class StatementCacheTest {
     @EnumSource(value = SqlFlavor.class, names = "POSTGRESQL")
     void should_cancel_the_second_of_two_runs_at_once_on_one_connection_past_the_timeout(SqlFlavor flavor) throws SQLException {
         onOneConnection(flavor, Duration.ofSeconds(1), (executions, connection) -> {
-            PreparedSql sleep = select(flavor, "(select 1 from pg_sleep(?))");
+            PreparedSql sleep = sleep(flavor);
             try (Execution idle = executions.start(connection, sleep, arguments(0))) {
                 // Watched in place by the connection and not run yet: the second run is watched in the queue.
                 Execution slow = executions.start(connection, sleep, arguments(20));
-                assertThatThrownBy(slow::executeQuery).isInstanceOf(SQLException.class).hasMessageContaining("cancel");
-                slow.close();
+                assertCancelled(slow);
             }
         });
     }
@@ -214,6 +211,17 @@ class StatementCacheTest {
         String sql = expression.replace("?", "{0}");
         return PreparedSql.render(DSL.using(Dialect.of(flavor).jooqDialect()),
                 DSL.select(DSL.field(sql, SQLDataType.INTEGER, DSL.param("s0", SQLDataType.INTEGER)).as("v")));
+    }
+
+    /** {@code SELECT 1} after sleeping as many seconds as the one value says (PostgreSQL). */
+    private static PreparedSql sleep(SqlFlavor flavor) {
+        return select(flavor, "(select 1 from pg_sleep(?))");
+    }
+
+    /** Runs {@code slow}, which the watchdog must cancel, and closes it. */
+    private static void assertCancelled(Execution slow) throws SQLException {
+        assertThatThrownBy(slow::executeQuery).isInstanceOf(SQLException.class).hasMessageContaining("cancel");
+        slow.close();
     }
 
     private static Arguments arguments(int value) {
