@@ -2,6 +2,7 @@ package dev.optilock.cql;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import dev.optilock.BackendException;
@@ -18,6 +19,8 @@ import java.util.TreeMap;
  */
 final class CqlSchema {
     private static final Duration MIN_DDL_TIMEOUT = Duration.ofSeconds(30);
+    /** Attempts of a schema read, each on the next node, sharing the DDL timeout. */
+    private static final int READ_ATTEMPTS = 3;
 
     private final CqlSession session;
     private final CqlStatements statements;
@@ -37,7 +40,7 @@ final class CqlSchema {
     void createTable(EntitySpec spec) {
         String table = settings.keyspace() + "." + spec.table();
         if (!keyspaceChecked) {
-            ResultSet keyspaces = run(SimpleStatement.newInstance(
+            ResultSet keyspaces = read(SimpleStatement.newInstance(
                     "SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = ?", settings.keyspace()),
                     "reading the schema of keyspace " + settings.keyspace());
             if (keyspaces.one() == null) {
@@ -59,7 +62,7 @@ final class CqlSchema {
 
     private Map<String, String> columns(EntitySpec spec, String table) {
         Map<String, String> actual = new TreeMap<>();
-        ResultSet columns = run(SimpleStatement.newInstance(
+        ResultSet columns = read(SimpleStatement.newInstance(
                 "SELECT column_name, kind, position, type FROM system_schema.columns WHERE keyspace_name = ? AND table_name = ?",
                 settings.keyspace(), spec.table()), "reading the schema of table " + table);
         for (com.datastax.oss.driver.api.core.cql.Row column : columns) {
@@ -107,6 +110,24 @@ final class CqlSchema {
             }
         }
         throw new BackendUnavailableException(what + ": the nodes did not agree on the schema within " + ddlTimeout, null);
+    }
+
+    /**
+     * Reads the schema tables, which each node answers from its own copy: an attempt that times out (its coordinator
+     * paused or overloaded) is sent again, to the next node of the driver's plan, within the DDL timeout.
+     */
+    private ResultSet read(SimpleStatement statement, String what) {
+        Duration perAttempt = ddlTimeout.dividedBy(READ_ATTEMPTS);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return session.execute(statement.setConsistencyLevel(DefaultConsistencyLevel.LOCAL_ONE).setIdempotent(true)
+                        .setTimeout(perAttempt));
+            } catch (DriverTimeoutException timeout) {
+                if (attempt >= READ_ATTEMPTS) throw CqlFailures.ofRead(timeout, what);
+            } catch (RuntimeException failure) {
+                throw CqlFailures.ofRead(failure, what);
+            }
+        }
     }
 
     private ResultSet run(SimpleStatement statement, String what) {
