@@ -300,6 +300,7 @@ final class RepositoryOperations<T, K> {
         });
     }
 
+    /** @param assignments the checked changes: a mutable list this call takes over (it appends the version and identity) */
     private CompletionStage<WriteResult<T>> conditionalUpdate(K key, PrimaryKey primaryKey, List<Assignment> assignments,
             Condition condition) {
         Assignment.NextVersion advance = store.versions().advance(spec);

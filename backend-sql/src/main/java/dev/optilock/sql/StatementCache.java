@@ -127,9 +127,11 @@ final class StatementCache implements AutoCloseable {
         private final Connection connection;
         private final StatementCache cache;
         private final AtomicReferenceArray<PreparedStatement> slots = new AtomicReferenceArray<>(SLOTS);
-        private final AtomicReference<Execution> watched = new AtomicReference<>();
-        /** The connection's run, restarted for each statement once the previous one ended; null before the first. */
-        private volatile Execution run;
+        /**
+         * The connection's run, restarted for each statement once the previous one ended, and watched here by the
+         * watchdog; null before the first.
+         */
+        private final AtomicReference<Execution> run = new AtomicReference<>();
 
         Statements(Connection connection, StatementCache cache) {
             this.connection = connection;
@@ -165,23 +167,21 @@ final class StatementCache implements AutoCloseable {
          * still running (a second run at once on a shared connection).
          */
         Execution run(PreparedStatement statement, int slot, long deadline) {
-            Execution current = run;
+            Execution current = run.get();
             if (current != null && current.restart(statement, slot, deadline)) return current;
             Execution started = new Execution(statement, this, slot, deadline);
-            if (current == null) run = started;
+            if (current == null) run.compareAndSet(null, started);
             return started;
         }
 
-        /** Watches {@code execution} here, unless another run on this connection is watched here and has not ended. */
-        boolean watch(Execution execution) {
-            Execution current = watched.get();
-            if (current == execution) return true; // the connection's run, restarted
-            return (current == null || current.ended()) && watched.compareAndSet(current, execution);
+        /** Whether {@code execution} is watched here: it is the connection's run (any other goes to the watchdog's queue). */
+        boolean watches(Execution execution) {
+            return run.get() == execution;
         }
 
         /** The run watched here: running, or ended (the last one), or null. */
         Execution watched() {
-            return watched.get();
+            return run.get();
         }
 
         void closeAll() {

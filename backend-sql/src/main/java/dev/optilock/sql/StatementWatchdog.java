@@ -61,7 +61,7 @@ final class StatementWatchdog implements AutoCloseable {
     /** Watches {@code execution}, about to run, until it ends; past its deadline it is cancelled. */
     void watch(Execution execution) {
         StatementCache.Statements home = execution.home();
-        if (home == null || !home.watch(execution)) running.add(execution);
+        if (home == null || !home.watches(execution)) running.add(execution);
         if (!looking.get() && !closed && looking.compareAndSet(false, true)) start();
     }
 
