@@ -20,9 +20,13 @@ import java.util.Set;
  * @param hotRound measured time of one retry policy in one hot-key round
  * @param only scenario name prefixes to run (empty: all)
  * @param impls implementations to run (empty: all); for profiling one of them
+ * @param stealLimit the share of the machine's CPU the hypervisor may take in a run before its round is measured again
+ *     ({@link Harness#alternate}); {@code --steal-limit PERCENT}, default 10
+ * @param pinned whether the 1-thread SQL scenario pins the client thread and the server to CPUs of their own
+ *     ({@link CpuPinning}); {@code --unpinned} turns it off, to compare
  */
 record Config(boolean quick, int rounds, Duration warmup, Duration round, int countOps, int hotRounds, Duration hotRound,
-        Path out, Set<String> only, Set<String> impls) {
+        Path out, Set<String> only, Set<String> impls, double stealLimit, boolean pinned) {
 
     /**
      * What {@code --quick} measures unless {@code --impls} says otherwise: the implementations the targets name, so
@@ -35,21 +39,25 @@ record Config(boolean quick, int rounds, Duration warmup, Duration round, int co
         Path out = Path.of("benchmarks/target/bench");
         Set<String> only = Set.of();
         Set<String> impls = Set.of();
+        boolean pinned = true;
+        double stealLimit = 0.10;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--out" -> out = Path.of(args[++i]);
                 case "--only" -> only = Set.of(args[++i].toLowerCase(Locale.ROOT).split(","));
                 case "--impls" -> impls = Set.of(args[++i].toLowerCase(Locale.ROOT).split(","));
+                case "--unpinned" -> pinned = false;
+                case "--steal-limit" -> stealLimit = Double.parseDouble(args[++i]) / 100;
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-                        + "'; usage: [--quick] [--out DIR] [--only sql-update,cql-update,hot-key,cluster] [--impls optilock,raw-jdbc,...]");
+                        + "'; usage: [--quick] [--out DIR] [--only sql-update,cql-update,hot-key,cluster] [--impls optilock,raw-jdbc,...] [--unpinned] [--steal-limit PERCENT]");
             }
         }
         if (quick) {
             Set<String> measured = impls.isEmpty() ? QUICK_IMPLS : impls;
-            return new Config(true, 20, Duration.ofMillis(1000), Duration.ofMillis(400), 200, 3, Duration.ofMillis(2500), out, only, measured);
+            return new Config(true, 20, Duration.ofMillis(1000), Duration.ofMillis(400), 200, 3, Duration.ofMillis(2500), out, only, measured, stealLimit, pinned);
         }
-        return new Config(false, 10, Duration.ofSeconds(3), Duration.ofSeconds(3), 1000, 4, Duration.ofSeconds(6), out, only, impls);
+        return new Config(false, 10, Duration.ofSeconds(3), Duration.ofSeconds(3), 1000, 4, Duration.ofSeconds(6), out, only, impls, stealLimit, pinned);
     }
 
     boolean runs(String scenario) {
@@ -70,6 +78,7 @@ record Config(boolean quick, int rounds, Duration warmup, Duration round, int co
 
     String describe() {
         return (quick ? "quick" : "full") + ": " + rounds + " alternating rounds x " + round.toMillis() + " ms per implementation"
-                + " after " + warmup.toMillis() + " ms warm-up; hot key " + hotRounds + " rounds x " + hotRound.toMillis() + " ms";
+                + " after " + warmup.toMillis() + " ms warm-up; hot key " + hotRounds + " rounds x " + hotRound.toMillis() + " ms"
+                + "; rounds with more than " + Math.round(100 * stealLimit) + " % steal measured again" + (pinned ? "" : "; unpinned");
     }
 }

@@ -65,12 +65,13 @@ final class CqlScenarios {
         return scenarios;
     }
 
+    /** Per implementation, at {@link #MAX_THREADS} threads, before the measured scenarios (discarded). */
+    private static final java.time.Duration SERVER_WARMUP = java.time.Duration.ofSeconds(6);
+
     /**
      * The uncontended update scenarios ({@code prefix} + {@code 1t}, {@code 8t}) on {@code session}: creates
      * {@code keyspace} at {@code replicationFactor}, the raw table and Optilock's, then alternates both implementations.
      */
-    /** Per implementation, at {@link #MAX_THREADS} threads, before the measured scenarios (discarded). */
-    private static final java.time.Duration SERVER_WARMUP = java.time.Duration.ofSeconds(6);
 
     static List<ScenarioResult> updates(Config config, String prefix, String where, CqlSession session, String keyspace,
             int replicationFactor, CountingTracker tracker) throws Exception {

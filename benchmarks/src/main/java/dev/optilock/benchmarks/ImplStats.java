@@ -11,6 +11,8 @@ final class ImplStats {
     final String impl;
     final Histogram latencyNanos = Allocation.newHistogram();
     final List<Double> roundOpsPerSec = new ArrayList<>();
+    private double stealShares;
+    private int stealRounds;
     long ops;
     long nanos;
     long bytes;
@@ -35,6 +37,15 @@ final class ImplStats {
         if (firstError == null) firstError = round.firstError();
         latencyNanos.add(round.latencyNanos());
         roundOpsPerSec.add(round.opsPerSec());
+        if (!Double.isNaN(round.stealShare())) {
+            stealShares += round.stealShare();
+            stealRounds++;
+        }
+    }
+
+    /** The mean share of the CPU the hypervisor took during this implementation's rounds; NaN when not known. */
+    double meanStealShare() {
+        return stealRounds == 0 ? Double.NaN : stealShares / stealRounds;
     }
 
     double opsPerSec() {

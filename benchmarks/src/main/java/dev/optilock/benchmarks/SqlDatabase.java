@@ -136,6 +136,17 @@ final class SqlDatabase {
         return dataSource;
     }
 
+    /**
+     * The pinning of the 1-thread scenario to CPUs, when this machine runs the server ({@link CpuPinning#forPostgres}).
+     */
+    java.util.Optional<CpuPinning> cpuPinning() throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT pg_backend_pid()")) {
+            result.next();
+            return CpuPinning.forPostgres(result.getLong(1));
+        }
+    }
+
     String version() {
         try (Connection connection = connect(); Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery("SHOW server_version")) {

@@ -8,6 +8,7 @@ import dev.optilock.sql.SqlStores;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /** Scenario 1 (and the SQL half of scenario 4): uncontended versioned updates on PostgreSQL, 1 and 8 threads. */
@@ -38,13 +39,16 @@ final class SqlScenarios {
         List<ScenarioResult> scenarios = new ArrayList<>();
         try (HikariDataSource pool = database.pool("bench", MAX_THREADS)) {
             List<Impl> impls = implementations(pool, database);
+            Optional<CpuPinning> pinning = config.pinned() ? database.cpuPinning() : Optional.empty();
             try {
                 for (int threads : new int[] {1, MAX_THREADS}) {
                     String name = "sql-update-" + threads + "t";
                     ScenarioResult scenario = new ScenarioResult(name, "Uncontended versioned update, " + threads
                             + (threads == 1 ? " thread" : " threads") + " each on its own " + Harness.ROWS_PER_THREAD
                             + " rows, PostgreSQL, one HikariCP pool of " + MAX_THREADS + " connections");
-                    Map<String, ImplStats> stats = Harness.alternate(name, impls, threads, config);
+                    Map<String, ImplStats> stats = threads == 1 && pinning.isPresent()
+                            ? pinned(pinning.get(), name, impls, config, scenario)
+                            : Harness.alternate(name, impls, threads, config);
                     database.logTableStatistics("after " + name);
                     scenario.results.addAll(stats.values());
                     scenarios.add(scenario);
@@ -70,6 +74,19 @@ final class SqlScenarios {
                     + " every other live thread during the timed runs, per operation.");
         }
         return scenarios;
+    }
+
+    /** The 1-thread scenario with the client thread and the server's processes on CPUs of their own. */
+    private static Map<String, ImplStats> pinned(CpuPinning pinning, String name, List<Impl> impls, Config config,
+            ScenarioResult scenario) throws Exception {
+        pinning.pinServer();
+        try {
+            Map<String, ImplStats> stats = Harness.alternate(name, impls, 1, config, pinning::pinCurrentThread);
+            scenario.notes.add("Placement: " + pinning.describe() + ".");
+            return stats;
+        } finally {
+            pinning.releaseServer();
+        }
     }
 
     /** Scenario 4: statements per applied write, through a counting data source (a separate, untimed pass). */
