@@ -89,13 +89,12 @@ final class CqlRequests {
     }
 
     private CompletionStage<AsyncResultSet> execute(Cql cql, boolean write, EntitySpec spec, PrimaryKey key, boolean unsetNulls) {
-        String what = (write ? "write to " : "read of ") + spec.table() + " " + key;
         return prepared.prepare(cql.text(), spec.table(), write).thenCompose(statement -> {
             BoundStatement bound;
             try {
                 bound = values(statement, cql.values(), unsetNulls);
             } catch (RuntimeException bindFailure) {
-                return CompletableFuture.failedFuture(new BackendException("cannot bind the values of " + what + " to `"
+                return CompletableFuture.failedFuture(new BackendException("cannot bind the values of " + what(write, spec, key) + " to `"
                         + cql.text() + "` (does the table match the entity?): " + bindFailure.getMessage(), bindFailure));
             }
             CompletionStage<AsyncResultSet> sent;
@@ -106,9 +105,14 @@ final class CqlRequests {
             }
             return sent.handle((result, failure) -> {
                 if (failure == null) return result;
-                throw write ? CqlFailures.ofWrite(failure, spec.table(), key) : CqlFailures.ofRead(failure, what);
+                throw write ? CqlFailures.ofWrite(failure, spec.table(), key) : CqlFailures.ofRead(failure, what(write, spec, key));
             });
         });
+    }
+
+    /** What a failure message names: made only when there is one (a key's text is not free). */
+    private static String what(boolean write, EntitySpec spec, PrimaryKey key) {
+        return (write ? "write to " : "read of ") + spec.table() + " " + key;
     }
 
     private CompletionStage<AsyncResultSet> executeBatch(List<Cql> statements, boolean[] unsetNulls, EntitySpec spec,

@@ -20,6 +20,8 @@ import org.HdrHistogram.Histogram;
  */
 final class Harness {
     static final int ROWS_PER_THREAD = 16;
+    /** Times a round is measured at most; of its attempts, the one with the least steal is kept. */
+    static final int ATTEMPTS_PER_ROUND = 2;
 
     private Harness() {
     }
@@ -27,8 +29,10 @@ final class Harness {
     /**
      * Warms every implementation up, then measures {@code rounds} alternating rounds. A round in one of whose runs the
      * hypervisor took more than {@link Config#stealLimit()} of the machine's CPU ({@link CpuSteal}) is measured again,
-     * all its runs (at most {@code rounds} times a scenario): on this shared virtual machine such a round ran up to 3x
-     * slower for every implementation, and in a round of one implementation's run only it decided the ratio.
+     * all its runs, up to {@link #ATTEMPTS_PER_ROUND} times, and the attempt with the least steal is kept: on this
+     * shared virtual machine a round with 30 % steal ran up to 3x slower than one with 2 %, and when only one
+     * implementation's run of a round met it, it decided the ratio. The choice looks at the machine, never at the
+     * implementations' figures.
      */
     static Map<String, ImplStats> alternate(String scenario, List<? extends Impl> all, int threads, Config config)
             throws Exception {
@@ -55,32 +59,31 @@ final class Harness {
             Log.info("%s warm-up %-17s %8.0f ops/s%s", scenario, impl.name(), warm.opsPerSec(), errors(warm));
         }
         int repeated = 0;
-        for (int round = 0; round < config.rounds(); ) {
+        for (int round = 0; round < config.rounds(); round++) {
             List<Impl> order = new ArrayList<>(impls);
             java.util.Collections.rotate(order, -round);
-            Map<Impl, RoundResult> results = new LinkedHashMap<>();
-            double worstSteal = 0;
-            for (Impl impl : order) {
-                settle();
-                RoundResult result = run(workers.get(impl), config.round(), onThreadStart);
-                results.put(impl, result);
-                if (result.stealShare() > worstSteal) worstSteal = result.stealShare();
-                Log.info("%s round %d/%d %-17s %8.0f ops/s  p50 %.3f ms  p99 %.3f ms  %,6.0f B/op  %5.1f us CPU/op  steal %4.1f %%%s",
-                        scenario, round + 1,
-                        config.rounds(), impl.name(), result.opsPerSec(),
-                        result.latencyNanos().getValueAtPercentile(50) / 1e6,
-                        result.latencyNanos().getValueAtPercentile(99) / 1e6,
-                        result.ops() == 0 ? 0.0 : (double) result.bytes() / result.ops(),
-                        result.ops() == 0 ? 0.0 : result.cpuNanos() / 1e3 / result.ops(), 100 * result.stealShare(), errors(result));
-            }
-            if (worstSteal > config.stealLimit() && repeated < config.rounds()) {
+            Map<Impl, RoundResult> kept = null;
+            double keptSteal = Double.MAX_VALUE;
+            for (int attempt = 1; attempt <= ATTEMPTS_PER_ROUND; attempt++) {
+                Map<Impl, RoundResult> results = new LinkedHashMap<>();
+                double worstSteal = 0;
+                for (Impl impl : order) {
+                    settle();
+                    RoundResult result = run(workers.get(impl), config.round(), onThreadStart);
+                    results.put(impl, result);
+                    if (result.stealShare() > worstSteal) worstSteal = result.stealShare();
+                    log(scenario, round, config, impl, result);
+                }
+                if (worstSteal < keptSteal) {
+                    kept = results;
+                    keptSteal = worstSteal;
+                }
+                if (worstSteal <= config.stealLimit() || attempt == ATTEMPTS_PER_ROUND) break;
                 repeated++;
                 Log.info("%s round %d measured again: the hypervisor took %.1f %% of the CPU during one of its runs (limit %.0f %%)",
                         scenario, round + 1, 100 * worstSteal, 100 * config.stealLimit());
-                continue;
             }
-            for (Map.Entry<Impl, RoundResult> result : results.entrySet()) stats.get(result.getKey().name()).add(result.getValue());
-            round++;
+            for (Map.Entry<Impl, RoundResult> result : kept.entrySet()) stats.get(result.getKey().name()).add(result.getValue());
         }
         for (ImplStats implStats : stats.values()) {
             implStats.extra.put("steal %", Math.round(1000 * implStats.meanStealShare()) / 10.0);
@@ -89,13 +92,45 @@ final class Harness {
         return stats;
     }
 
-    /** Runs each implementation for {@code duration} at {@code threads} threads, discarded: warms the server up. */
-    static void warmServer(String scenario, List<? extends Impl> impls, int threads, Duration duration) throws Exception {
+    private static void log(String scenario, int round, Config config, Impl impl, RoundResult result) {
+        Log.info("%s round %d/%d %-17s %8.0f ops/s  p50 %.3f ms  p99 %.3f ms  %,6.0f B/op  %5.1f us CPU/op  steal %4.1f %%%s",
+                scenario, round + 1, config.rounds(), impl.name(), result.opsPerSec(),
+                result.latencyNanos().getValueAtPercentile(50) / 1e6,
+                result.latencyNanos().getValueAtPercentile(99) / 1e6,
+                result.ops() == 0 ? 0.0 : (double) result.bytes() / result.ops(),
+                result.ops() == 0 ? 0.0 : result.cpuNanos() / 1e3 / result.ops(), 100 * result.stealShare(), errors(result));
+    }
+
+    /** Calls per implementation {@link #warmServer} makes at least: the client's JIT compiles a method after ~10^4. */
+    static final int WARM_CALLS = 20_000;
+    /** The slice {@link #warmServer} runs at a time, and the least it runs. */
+    private static final Duration WARM_SLICE = Duration.ofSeconds(6);
+    /** The most {@link #warmServer} runs per implementation, however slow the server. */
+    private static final Duration WARM_LIMIT = Duration.ofSeconds(60);
+
+    /**
+     * Runs each implementation {@code config} includes at {@code threads} threads, discarded, until it has made
+     * {@link #WARM_CALLS} calls (at least 6 s, at most 60 s): warms the server up, and the client's code. On a
+     * 3-node cluster at 300-400 LWTs a second, a fixed 6 s left Optilock's CQL code partly interpreted into the
+     * measured rounds (its client CPU per write at 8 threads fell from 160 to 130 µs through a quick run's rounds, and
+     * was 81 µs after 45 s of warm-up, against the raw driver's 66).
+     */
+    static void warmServer(String scenario, List<? extends Impl> impls, int threads, Config config) throws Exception {
         for (Impl impl : impls) {
+            if (!config.includes(impl.name())) continue;
             Worker[] perThread = new Worker[threads];
             for (int t = 0; t < threads; t++) perThread[t] = impl.worker(t, ROWS_PER_THREAD);
-            RoundResult warm = run(perThread, duration);
-            Log.info("%s warm-up %-17s %8.0f ops/s%s", scenario, impl.name(), warm.opsPerSec(), errors(warm));
+            long calls = 0;
+            long nanos = 0;
+            long errors = 0;
+            while (calls < WARM_CALLS && nanos < WARM_LIMIT.toNanos()) {
+                RoundResult slice = run(perThread, WARM_SLICE);
+                calls += slice.ops();
+                nanos += slice.nanos();
+                errors += slice.errors();
+            }
+            Log.info("%s warm-up %-17s %,d calls in %.0f s%s", scenario, impl.name(), calls, nanos / 1e9,
+                    errors == 0 ? "" : "  ERRORS " + errors);
         }
     }
 
