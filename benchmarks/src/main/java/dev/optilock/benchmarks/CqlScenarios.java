@@ -107,6 +107,7 @@ final class CqlScenarios {
         }
         for (ScenarioResult scenario : scenarios) {
             scenario.throughputRatio("optilock", "raw-lwt");
+            scenario.cpuRatio("optilock", "raw-lwt");
             scenario.throughputRatio("optilock", "raw-lwt-same-cql");
             scenario.throughputRatio("raw-lwt-same-cql", "raw-lwt");
             scenario.notes.add("statementsPerOp: requests sent to Cassandra (driver RequestTracker, node attempts) in a separate"

@@ -28,7 +28,7 @@ final class Harness {
 
     /**
      * Warms every implementation up, then measures {@code rounds} alternating rounds. A round in one of whose runs the
-     * hypervisor took more than {@link Config#stealLimit()} of the machine's CPU ({@link CpuSteal}) is measured again,
+     * hypervisor took more than {@link Config#stealLimit()} of the machine's CPU ({@link MachineCpu}) is measured again,
      * all its runs, up to {@link #ATTEMPTS_PER_ROUND} times, and the attempt with the least steal is kept: on this
      * shared virtual machine a round with 30 % steal ran up to 3x slower than one with 2 %, and when only one
      * implementation's run of a round met it, it decided the ratio. The choice looks at the machine, never at the
@@ -86,19 +86,21 @@ final class Harness {
             for (Map.Entry<Impl, RoundResult> result : kept.entrySet()) stats.get(result.getKey().name()).add(result.getValue());
         }
         for (ImplStats implStats : stats.values()) {
-            implStats.extra.put("steal %", Math.round(1000 * implStats.meanStealShare()) / 10.0);
-            implStats.extra.put("rounds repeated", repeated);
+            implStats.extra.put("machineCpuUsPerOp", Math.round(10 * implStats.machineCpuUsPerOp()) / 10.0);
+            implStats.extra.put("stealPercent", Math.round(1000 * implStats.meanStealShare()) / 10.0);
+            implStats.extra.put("roundsRepeated", repeated);
         }
         return stats;
     }
 
     private static void log(String scenario, int round, Config config, Impl impl, RoundResult result) {
-        Log.info("%s round %d/%d %-17s %8.0f ops/s  p50 %.3f ms  p99 %.3f ms  %,6.0f B/op  %5.1f us CPU/op  steal %4.1f %%%s",
-                scenario, round + 1, config.rounds(), impl.name(), result.opsPerSec(),
+        Log.info("%s round %d/%d %-17s %8.0f ops/s  p50 %.3f ms  p99 %.3f ms  %,6.0f B/op  %5.1f us CPU/op  machine %5.1f us/op"
+                + "  steal %4.1f %%%s", scenario, round + 1, config.rounds(), impl.name(), result.opsPerSec(),
                 result.latencyNanos().getValueAtPercentile(50) / 1e6,
                 result.latencyNanos().getValueAtPercentile(99) / 1e6,
                 result.ops() == 0 ? 0.0 : (double) result.bytes() / result.ops(),
-                result.ops() == 0 ? 0.0 : result.cpuNanos() / 1e3 / result.ops(), 100 * result.stealShare(), errors(result));
+                result.ops() == 0 ? 0.0 : result.cpuNanos() / 1e3 / result.ops(),
+                result.ops() == 0 ? 0.0 : result.machineCpuNanos() / 1e3 / result.ops(), 100 * result.stealShare(), errors(result));
     }
 
     /** Calls per implementation {@link #warmServer} makes at least: the client's JIT compiles a method after ~10^4. */
@@ -204,9 +206,9 @@ final class Harness {
             thread.start();
         }
         start.await();
-        CpuSteal stealBefore = CpuSteal.now();
+        MachineCpu machineBefore = MachineCpu.now();
         for (Thread thread : running) thread.join();
-        double stealShare = CpuSteal.now().shareSince(stealBefore);
+        MachineCpu machineAfter = MachineCpu.now();
         long otherBytes = Allocation.since(othersBefore);
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
@@ -224,7 +226,8 @@ final class Harness {
             totalCpu += cpu[t];
             merged.add(histograms[t]);
         }
-        return new RoundResult(totalOps, last - first, totalBytes, totalCpu, totalErrors, firstError.get(), merged, stealShare);
+        return new RoundResult(totalOps, last - first, totalBytes, totalCpu, totalErrors, firstError.get(), merged,
+                machineAfter.stealShareSince(machineBefore), machineAfter.busyNanosSince(machineBefore));
     }
 
     private static String errors(RoundResult result) {

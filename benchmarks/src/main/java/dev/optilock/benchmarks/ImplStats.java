@@ -12,6 +12,8 @@ final class ImplStats {
     final Histogram latencyNanos = Allocation.newHistogram();
     final List<Double> roundOpsPerSec = new ArrayList<>();
     private double stealShares;
+    private double machineCpuNanos;
+    private long machineCpuOps;
     private int stealRounds;
     long ops;
     long nanos;
@@ -41,6 +43,18 @@ final class ImplStats {
             stealShares += round.stealShare();
             stealRounds++;
         }
+        if (!Double.isNaN(round.machineCpuNanos())) {
+            machineCpuNanos += round.machineCpuNanos();
+            machineCpuOps += round.ops();
+        }
+    }
+
+    /**
+     * The machine's working CPU time per operation (client, servers and kernel; not the time stolen), in microseconds;
+     * NaN when not known. At 8 threads, where the machine's cores are the limit, it is what the throughput follows.
+     */
+    double machineCpuUsPerOp() {
+        return machineCpuOps == 0 ? Double.NaN : machineCpuNanos / 1e3 / machineCpuOps;
     }
 
     /** The mean share of the CPU the hypervisor took during this implementation's rounds; NaN when not known. */

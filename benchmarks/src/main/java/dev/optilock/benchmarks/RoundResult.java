@@ -6,10 +6,11 @@ import org.HdrHistogram.Histogram;
  * One implementation's measured run in one round.
  *
  * @param cpuNanos CPU time of the worker threads (the calling side only: not the driver's I/O threads, not the server)
- * @param stealShare the share of the machine's CPU time its hypervisor took during the run ({@link CpuSteal}), or NaN
+ * @param stealShare the share of the machine's CPU time its hypervisor took during the run ({@link MachineCpu}), or NaN
+ * @param machineCpuNanos the machine's working CPU time during the run (client, servers, kernel), or NaN
  */
 record RoundResult(long ops, long nanos, long bytes, long cpuNanos, long errors, String firstError, Histogram latencyNanos,
-        double stealShare) {
+        double stealShare, double machineCpuNanos) {
     double opsPerSec() {
         return nanos == 0 ? 0 : ops * 1e9 / nanos;
     }

@@ -38,4 +38,17 @@ final class ScenarioResult {
         ImplStats y = get(b);
         if (x != null && y != null && y.opsPerSec() > 0) ratios.put(a + "/" + b, x.opsPerSec() / y.opsPerSec());
     }
+
+    /**
+     * The same comparison by the machine's working CPU per operation ({@link ImplStats#machineCpuUsPerOp()}), as
+     * {@code b}'s over {@code a}'s, so that above 1 means {@code a} costs less, like a throughput ratio above 1: the
+     * hypervisor's steal, which moves throughput from round to round here, does not change it.
+     */
+    void cpuRatio(String a, String b) {
+        ImplStats x = get(a);
+        ImplStats y = get(b);
+        if (x == null || y == null) return;
+        double ratio = y.machineCpuUsPerOp() / x.machineCpuUsPerOp();
+        if (Double.isFinite(ratio)) ratios.put(a + "/" + b + " by machine CPU", ratio);
+    }
 }

@@ -60,7 +60,9 @@ final class SqlScenarios {
         countStatements(config, database, scenarios);
         for (ScenarioResult scenario : scenarios) {
             scenario.throughputRatio("optilock", "raw-jdbc");
+            scenario.cpuRatio("optilock", "raw-jdbc");
             scenario.throughputRatio("optilock", "jooq");
+            scenario.cpuRatio("optilock", "jooq");
             scenario.throughputRatio("optilock", "hibernate");
             scenario.throughputRatio("optilock-modify", "hibernate");
             scenario.throughputRatio("optilock", "raw-jdbc-same-sql");
