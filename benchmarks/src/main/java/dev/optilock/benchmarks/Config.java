@@ -7,10 +7,10 @@ import java.util.Set;
 
 /**
  * How long and how often to measure. {@code --quick} runs every scenario with the implementations its targets name
- * ({@link #QUICK_IMPLS}, unless {@code --impls} names others) in 20 alternating rounds of 400 ms (under 4 minutes here);
- * the full run is what the published table comes from (under 15 minutes here). Many short rounds rather than a few
- * long ones: with one thread, whether the client thread and its PostgreSQL backend share a core changes the latency by
- * up to 2x, and each round's fresh threads draw that placement anew, so the average over many rounds is what holds.
+ * ({@link #QUICK_IMPLS}, unless {@code --impls} names others) in 20 alternating rounds of 400 ms (about 6 minutes
+ * here); the full run is what the published table comes from (about 30 minutes here, rounds measured again for steal
+ * included). Many short rounds rather than a few long ones: the host of this virtual machine takes a share of its CPU
+ * that changes from second to second, and a round it spoiled is measured again ({@link Harness#alternate}).
  *
  * @param rounds measured rounds per implementation; implementations alternate within each round
  * @param warmup warm-up time per implementation before the first round (discarded)
