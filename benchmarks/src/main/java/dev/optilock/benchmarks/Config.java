@@ -65,7 +65,7 @@ record Config(boolean quick, int rounds, Duration warmup, Duration round, int co
     }
 
     /**
-     * The cluster scenarios (a 3-node cluster to start, 35 s here) run in the full run, and in a quick one only when
+     * The cluster scenarios (a 3-node cluster to start, 40 s here) run in the full run, and in a quick one only when
      * {@code --only} names them.
      */
     boolean runsCluster() {

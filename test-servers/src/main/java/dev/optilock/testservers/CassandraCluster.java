@@ -25,7 +25,8 @@ import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
  *   <li>otherwise {@value #DEFAULT_NODES} embedded nodes on 127.0.0.1 .. 127.0.0.{@value #DEFAULT_NODES}, each a
  *       forked JVM from {@code cassandra-all} with the same ports on its own loopback address, started one at a time
  *       (a joining node that fails, as one does now and then with "Unable to contact any seeds" on a busy machine,
- *       is started again on a fresh directory).</li>
+ *       is started again on a fresh directory, and given longer to gossip with the seed each time:
+ *       {@link #JOIN_RING_DELAYS}).</li>
  * </ol>
  * Every embedded node dies with the test JVM, even when that JVM is killed ({@code kill -9}): each child halts when its
  * stdin, a pipe from this JVM, reaches end-of-file. Nodes are numbered from 1; {@link #stop}, {@link #kill},
@@ -37,7 +38,13 @@ public final class CassandraCluster implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CassandraCluster.class);
     private static final int MAX_KEYSPACE_NAME_LENGTH = 48;
-    private static final int JOIN_ATTEMPTS = 3;
+    /**
+     * The ring delay of each attempt to join a node: how long it gossips before it checks that it has heard from the
+     * seed. One second was enough here even with six busy loops beside the cluster, and failed three times in a row
+     * on a CI machine (its first connection to the seed opened a few milliseconds after the check).
+     */
+    static final List<Duration> JOIN_RING_DELAYS = List.of(Duration.ofSeconds(3), Duration.ofSeconds(10),
+            Duration.ofSeconds(30));
     private static final Duration RING_TIMEOUT = Duration.ofSeconds(90);
     private static final OncePerJvm<CassandraCluster> SHARED = new OncePerJvm<>("the Cassandra test cluster",
             CassandraCluster::startShared);
@@ -72,7 +79,7 @@ public final class CassandraCluster implements AutoCloseable {
 
     /**
      * Starts an embedded cluster of {@code size} nodes (1 to 9) on 127.0.0.1 .. 127.0.0.{@code size}; the caller closes
-     * it. The shared cluster is usually what a test wants: three nodes cost about 35 s to start on two cores.
+     * it. The shared cluster is usually what a test wants: three nodes cost about 40 s to start on two cores.
      */
     public static CassandraCluster startEmbedded(int size) {
         if (size < 1 || size > 9) throw new IllegalArgumentException("size must be from 1 to 9, was " + size);
@@ -84,7 +91,7 @@ public final class CassandraCluster implements AutoCloseable {
         List<EmbeddedCassandra> started = new ArrayList<>();
         try {
             for (String address : addresses) {
-                started.add(join(new EmbeddedCassandra.Node(address, storagePort, nativePort, addresses.get(0), size > 1)));
+                started.add(join(address, storagePort, nativePort, addresses.get(0), size > 1));
             }
             CassandraCluster cluster = new CassandraCluster(started.stream().map(EmbeddedCassandra::contactPoint).toList(),
                     EmbeddedCassandra.DATACENTER, "embedded", started);
@@ -190,15 +197,23 @@ public final class CassandraCluster implements AutoCloseable {
         return nodes.get(number - 1);
     }
 
-    /** Starts one node; a join that fails is tried again on a fresh directory. */
-    private static EmbeddedCassandra join(EmbeddedCassandra.Node node) {
+    /** Starts one node; a join that fails is tried again on a fresh directory with a longer ring delay. */
+    private static EmbeddedCassandra join(String address, int storagePort, int nativePort, String seed, boolean clusterNode) {
+        List<IllegalStateException> failures = new ArrayList<>();
         for (int attempt = 1; ; attempt++) {
+            Duration ringDelay = JOIN_RING_DELAYS.get(attempt - 1);
             try {
-                return EmbeddedCassandra.startNode(node);
+                return EmbeddedCassandra.startNode(
+                        new EmbeddedCassandra.Node(address, storagePort, nativePort, seed, clusterNode, ringDelay));
             } catch (IllegalStateException e) {
-                if (attempt >= JOIN_ATTEMPTS) throw e;
-                LOG.warn("Cassandra node {} failed to start (attempt {} of {}), starting it again: {}", node.address(), attempt,
-                        JOIN_ATTEMPTS, firstLine(e.getMessage()));
+                if (attempt >= JOIN_RING_DELAYS.size()) {
+                    failures.forEach(e::addSuppressed); // each earlier attempt's log tail, for the diagnosis
+                    throw e;
+                }
+                failures.add(e);
+                LOG.warn("Cassandra node {} failed to start (attempt {} of {}, ring delay {} ms), starting it again with {} ms: {}",
+                        address, attempt, JOIN_RING_DELAYS.size(), ringDelay.toMillis(),
+                        JOIN_RING_DELAYS.get(attempt).toMillis(), firstLine(e.getMessage()));
             }
         }
     }

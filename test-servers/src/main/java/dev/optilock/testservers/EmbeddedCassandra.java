@@ -87,9 +87,14 @@ final class EmbeddedCassandra {
      * @param seed the storage address of the seed node
      * @param clusterNode whether the node is one of several: eight tokens allocated for replication factor 3
      *        (an even ring) and a smaller heap; otherwise one token and the single-server heap
+     * @param ringDelay Cassandra's {@code ring_delay_ms}: how long a joining node gossips before it checks that it has
+     *        heard from a seed ("Unable to contact any seeds" when not); a busy machine needs more of it
      */
-    record Node(String address, int storagePort, int nativePort, String seed, boolean clusterNode) {
+    record Node(String address, int storagePort, int nativePort, String seed, boolean clusterNode, Duration ringDelay) {
     }
+
+    /** The ring delay of a single server, which is its own seed and never bootstraps. */
+    static final Duration SINGLE_SERVER_RING_DELAY = Duration.ofSeconds(1);
 
     private final Node node;
     private final Path directory;
@@ -128,7 +133,8 @@ final class EmbeddedCassandra {
                 nativePort = Support.freePort();
             } while (nativePort == storagePort);
             long startNanos = System.nanoTime();
-            EmbeddedCassandra server = launch(new Node("127.0.0.1", storagePort, nativePort, "127.0.0.1", false));
+            EmbeddedCassandra server = launch(new Node("127.0.0.1", storagePort, nativePort, "127.0.0.1", false,
+                    SINGLE_SERVER_RING_DELAY));
             try {
                 String version = server.awaitReady(startNanos);
                 LOG.info("Embedded Cassandra {} ready: pid {}, CQL on {}, directory {} (startup {}, CQL port open after {})",
@@ -317,7 +323,7 @@ final class EmbeddedCassandra {
                 "-Dcassandra.logdir=" + dir,
                 "-Dcassandra.triggers_dir=" + directory.resolve("triggers"),
                 "-Dcassandra.skip_wait_for_gossip_to_settle=0",
-                "-Dcassandra.ring_delay_ms=1000",
+                "-Dcassandra.ring_delay_ms=" + node.ringDelay().toMillis(),
                 "-Djava.io.tmpdir=" + directory.resolve("tmp"),
                 "-Dlogback.configurationFile=" + directory.resolve("logback.xml").toUri(),
                 "-cp", String.join(File.pathSeparator, childClasspath()),
