@@ -67,6 +67,12 @@ final class SqlDatabase {
             statement.execute("CREATE TABLE " + reporting + ".hot_counter (id bigint PRIMARY KEY, hits bigint NOT NULL, version bigint"
                     + " NOT NULL, optilock_write UUID, optilock_deleted UUID, optilock_created UUID, optilock_history BYTEA)");
             statement.execute("INSERT INTO " + reporting + ".hot_counter VALUES (1, 0, 1)");
+            // bench_optilock once more, without the hidden columns, for the store without write identities.
+            String plain = database.withoutIdentitiesSchema();
+            statement.execute("CREATE SCHEMA " + plain);
+            statement.execute("CREATE TABLE " + plain + ".bench_optilock (id bigint PRIMARY KEY, payload text, version bigint NOT NULL)");
+            statement.execute("INSERT INTO " + plain + ".bench_optilock SELECT g, 'initial', 1 FROM generate_series(0, "
+                    + (rows - 1) + ") g");
             statement.execute("ANALYZE");
         }
         return database;
@@ -83,6 +89,20 @@ final class SqlDatabase {
      */
     StoreOptions reportingStoreOptions() {
         return StoreOptions.builder().property("writeStatement", "reporting").property("schema", reportingSchema()).build();
+    }
+
+    /** The schema of the table without write identities: this run's schema name followed by {@code _plain}. */
+    String withoutIdentitiesSchema() {
+        return url.substring(url.indexOf("currentSchema=") + "currentSchema=".length()) + "_plain";
+    }
+
+    /**
+     * The options of a store without write identities ({@link StoreOptions#writeIdentities()} off: a plain versioned
+     * {@code UPDATE}, no settlement of unknown outcomes, no tombstones) on its own copy of the table, in
+     * {@link #withoutIdentitiesSchema()}.
+     */
+    StoreOptions withoutIdentitiesStoreOptions() {
+        return StoreOptions.builder().writeIdentities(false).property("schema", withoutIdentitiesSchema()).build();
     }
 
     /**
