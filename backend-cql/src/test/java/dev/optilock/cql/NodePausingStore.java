@@ -56,8 +56,8 @@ final class NodePausingStore extends ExternalFaults {
             this.thread = new Thread(() -> {
                 try {
                     while (!Thread.currentThread().isInterrupted()) {
-                        pause.run();
                         try {
+                            pause.run(); // inside: a pause that fails half-way is resumed too
                             Thread.sleep(1_500);
                         } finally {
                             resume.run();

@@ -150,6 +150,11 @@ public final class CassandraCluster implements AutoCloseable {
         return node(number).isAlive();
     }
 
+    /** The process id of node {@code number}'s JVM (for tests that look at its state). */
+    long pid(int number) {
+        return node(number).pid();
+    }
+
     /** Stops node {@code number} gracefully; its data stays for {@link #restart}. */
     public void stop(int number) {
         node(number).stopKeepingData();

@@ -211,8 +211,9 @@ final class EmbeddedCassandra {
 
     /** Freezes the node's JVM ({@code SIGSTOP}): it holds its sockets but answers nothing until {@link #resume}. */
     void pause() {
+        if (!process.isAlive()) throw new IllegalStateException("node " + node.address() + " is not running");
+        paused = true; // before the signal: stop() then resumes the node whatever became of this call
         signal("STOP");
-        paused = true;
     }
 
     /** Lets a paused node run again ({@code SIGCONT}). */
@@ -235,20 +236,38 @@ final class EmbeddedCassandra {
         }
     }
 
+    /**
+     * Sends {@code SIG<name>} with {@code kill} and waits for it without giving way to an interrupt: once {@code kill}
+     * has started, the signal lands anyway, and a caller interrupted meanwhile (a test stopping its pauser) must not be
+     * told it failed, or leave a node frozen that it believes running. The interrupt is kept for the caller.
+     */
     private void signal(String name) {
         if (!process.isAlive()) throw new IllegalStateException("node " + node.address() + " is not running");
+        Process kill;
         try {
-            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+            kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
-            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot send SIG" + name + " to node " + node.address(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while sending SIG" + name, e);
         }
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        try {
+            while (true) {
+                try {
+                    if (!kill.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                        kill.destroyForcibly();
+                        throw new IllegalStateException("kill -" + name + " " + process.pid() + " did not end within 10 s");
+                    }
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+        if (kill.exitValue() != 0) throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
     }
 
     /** Stops the child: close its stdin (it halts), then SIGTERM, then SIGKILL; deletes its directory. */

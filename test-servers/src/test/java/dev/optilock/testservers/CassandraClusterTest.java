@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -121,6 +123,32 @@ class CassandraClusterTest {
 
     @Test
     @Order(6)
+    void should_pause_and_resume_a_node_for_a_caller_that_is_interrupted_and_keep_its_interrupt() throws Exception {
+        assumeTrue(cluster.controlsNodes(), "the nodes of a cluster from the environment are not controlled here");
+        Path status = Path.of("/proc", Long.toString(cluster.pid(2)), "stat");
+        assumeTrue(Files.exists(status), "needs /proc to see a process's state");
+        Thread.currentThread().interrupt(); // a test stopping its pauser interrupts it, perhaps while it signals
+        try {
+            cluster.pause(2);
+            assertThat(Thread.interrupted()).as("the caller's interrupt is kept").isTrue();
+            assertThat(processState(status)).as("node 2 is stopped (SIGSTOP landed)").isEqualTo('T');
+        } finally {
+            Thread.currentThread().interrupt();
+            cluster.resume(2);
+            assertThat(Thread.interrupted()).as("the caller's interrupt is kept").isTrue();
+        }
+        assertThat(processState(status)).as("node 2 runs again (SIGCONT landed)").isNotEqualTo('T');
+        assertThat(appliedThrough("127.0.0.2")).as("an LWT coordinated by the resumed node").isTrue();
+    }
+
+    /** The state letter of {@code /proc/<pid>/stat} (after the command name in parentheses): R, S, T, ... */
+    private static char processState(Path status) throws java.io.IOException {
+        String stat = Files.readString(status);
+        return stat.charAt(stat.lastIndexOf(')') + 2);
+    }
+
+    @Test
+    @Order(7)
     void should_name_the_node_it_cannot_control() {
         assumeTrue(cluster.controlsNodes(), "the nodes of a cluster from the environment are not controlled here");
         assertThatThrownBy(() -> cluster.kill(4)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("from 1 to 3");
