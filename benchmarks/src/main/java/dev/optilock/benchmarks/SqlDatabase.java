@@ -80,7 +80,12 @@ final class SqlDatabase {
 
     /** The schema of the reporting store's tables: this run's schema name followed by {@code _reporting}. */
     String reportingSchema() {
-        return url.substring(url.indexOf("currentSchema=") + "currentSchema=".length()) + "_reporting";
+        return schema() + "_reporting";
+    }
+
+    /** This run's schema, the one the URL names. */
+    private String schema() {
+        return url.substring(url.indexOf("currentSchema=") + "currentSchema=".length());
     }
 
     /**
@@ -93,7 +98,7 @@ final class SqlDatabase {
 
     /** The schema of the table without write identities: this run's schema name followed by {@code _plain}. */
     String withoutIdentitiesSchema() {
-        return url.substring(url.indexOf("currentSchema=") + "currentSchema=".length()) + "_plain";
+        return schema() + "_plain";
     }
 
     /**
