@@ -87,6 +87,8 @@ final class Harness {
         }
         for (ImplStats implStats : stats.values()) {
             implStats.extra.put("machineCpuUsPerOp", Math.round(10 * implStats.machineCpuUsPerOp()) / 10.0);
+            implStats.extra.put("jvmCpuUsPerOp", Math.round(10 * implStats.processCpuUsPerOp()) / 10.0);
+            implStats.extra.put("serverCpuUsPerOp", Math.round(10 * implStats.serverCpuUsPerOp()) / 10.0);
             implStats.extra.put("stealPercent", Math.round(1000 * implStats.meanStealShare()) / 10.0);
             implStats.extra.put("roundsRepeated", repeated);
         }
@@ -94,12 +96,14 @@ final class Harness {
     }
 
     private static void log(String scenario, int round, Config config, Impl impl, RoundResult result) {
-        Log.info("%s round %d/%d %-17s %8.0f ops/s  p50 %.3f ms  p99 %.3f ms  %,6.0f B/op  %5.1f us CPU/op  machine %5.1f us/op"
+        Log.info("%s round %d/%d %-17s %8.0f ops/s  p50 %.3f ms  p99 %.3f ms  %,6.0f B/op  %5.1f us CPU/op  jvm %5.1f  servers %5.1f  machine %5.1f us/op"
                 + "  steal %4.1f %%%s", scenario, round + 1, config.rounds(), impl.name(), result.opsPerSec(),
                 result.latencyNanos().getValueAtPercentile(50) / 1e6,
                 result.latencyNanos().getValueAtPercentile(99) / 1e6,
                 result.ops() == 0 ? 0.0 : (double) result.bytes() / result.ops(),
                 result.ops() == 0 ? 0.0 : result.cpuNanos() / 1e3 / result.ops(),
+                result.ops() == 0 ? 0.0 : result.processCpuNanos() / 1e3 / result.ops(),
+                result.ops() == 0 ? 0.0 : result.serverCpuNanos() / 1e3 / result.ops(),
                 result.ops() == 0 ? 0.0 : result.machineCpuNanos() / 1e3 / result.ops(), 100 * result.stealShare(), errors(result));
     }
 
@@ -227,7 +231,8 @@ final class Harness {
             merged.add(histograms[t]);
         }
         return new RoundResult(totalOps, last - first, totalBytes, totalCpu, totalErrors, firstError.get(), merged,
-                machineAfter.stealShareSince(machineBefore), machineAfter.busyNanosSince(machineBefore));
+                machineAfter.stealShareSince(machineBefore), machineAfter.busyNanosSince(machineBefore),
+                machineAfter.processNanosSince(machineBefore), machineAfter.othersNanosSince(machineBefore));
     }
 
     private static String errors(RoundResult result) {

@@ -14,6 +14,10 @@ final class ImplStats {
     private double stealShares;
     private double machineCpuNanos;
     private long machineCpuOps;
+    private double processCpuNanos;
+    private long processCpuOps;
+    private double serverCpuNanos;
+    private long serverCpuOps;
     private int stealRounds;
     long ops;
     long nanos;
@@ -47,6 +51,14 @@ final class ImplStats {
             machineCpuNanos += round.machineCpuNanos();
             machineCpuOps += round.ops();
         }
+        if (!Double.isNaN(round.processCpuNanos())) {
+            processCpuNanos += round.processCpuNanos();
+            processCpuOps += round.ops();
+        }
+        if (!Double.isNaN(round.serverCpuNanos())) {
+            serverCpuNanos += round.serverCpuNanos();
+            serverCpuOps += round.ops();
+        }
     }
 
     /**
@@ -55,6 +67,19 @@ final class ImplStats {
      */
     double machineCpuUsPerOp() {
         return machineCpuOps == 0 ? Double.NaN : machineCpuNanos / 1e3 / machineCpuOps;
+    }
+
+    /**
+     * This JVM's CPU time per operation (every thread: workers, driver I/O, JIT, GC), in microseconds; NaN when not
+     * known. The machine's time less this one is the servers' and the kernel's.
+     */
+    double processCpuUsPerOp() {
+        return processCpuOps == 0 ? Double.NaN : processCpuNanos / 1e3 / processCpuOps;
+    }
+
+    /** The CPU time of the other processes (the servers) per operation, in microseconds; NaN when not known. */
+    double serverCpuUsPerOp() {
+        return serverCpuOps == 0 ? Double.NaN : serverCpuNanos / 1e3 / serverCpuOps;
     }
 
     /** The mean share of the CPU the hypervisor took during this implementation's rounds; NaN when not known. */
