@@ -58,6 +58,7 @@ final class HotKeyScenario {
                 stats.put(variant.getKey(), new ImplStats(variant.getKey()));
                 totals.put(variant.getKey(), new long[5]);
             }
+            database.vacuum();
             // At least one round's length of warm-up each: a policy's first second under contention is still compiling.
             java.time.Duration warmup = config.warmup().compareTo(config.hotRound()) > 0 ? config.warmup() : config.hotRound();
             for (String policy : variants.keySet()) {

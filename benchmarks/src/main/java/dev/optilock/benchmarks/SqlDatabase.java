@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -18,8 +19,8 @@ final class SqlDatabase {
     static final String[] UPDATE_TABLES = {"bench_optilock", "bench_optilock_modify", "bench_raw", "bench_rawsame", "bench_jooq",
             "bench_hibernate"};
 
-    /** The tables with Optilock's hidden columns: those Optilock writes, and the diagnostic that sends its statement. */
-    static final String[] OPTILOCK_TABLES = {"bench_optilock", "bench_optilock_modify", "hot_counter", "bench_rawsame"};
+    /** The update tables with Optilock's hidden columns: those Optilock writes, and the diagnostic that sends its statement. */
+    static final String[] OPTILOCK_TABLES = {"bench_optilock", "bench_optilock_modify", "bench_rawsame"};
 
     private final PostgresServer server;
     private final String url;
@@ -38,6 +39,20 @@ final class SqlDatabase {
      */
     static final int TABLE_ROWS = 100_000;
 
+    /**
+     * The fill factor of every update table: half of each page stays free when it is filled, so an update's new row
+     * version fits on its page (a HOT update, no index entry) on every table alike. At 100, the first page of written
+     * rows was full from the start; at 8 threads pruning often could not take the page (its cleanup lock needs no
+     * other backend on it), updates then moved rows to other pages and added index entries, and how many did so
+     * differed between tables and runs (one table had 13,000 such updates in a run, its twin a few hundred): up to 6
+     * µs of server CPU per write between implementations, as large as the differences measured.
+     */
+    static final int FILL_FACTOR = 50;
+
+    /** The hidden columns of a table Optilock writes with write identities (the README's ALTER TABLE). */
+    private static final String IDENTITY_COLUMNS = ", optilock_write UUID, optilock_deleted UUID, optilock_created UUID,"
+            + " optilock_history BYTEA";
+
     /** @param rows the rows the scenarios write (at least): the tables hold {@link #TABLE_ROWS} or that many */
     static SqlDatabase start(int rows) throws SQLException {
         rows = Math.max(rows, TABLE_ROWS);
@@ -45,37 +60,53 @@ final class SqlDatabase {
         String url = server.jdbcUrlForFreshSchema("bench_");
         SqlDatabase database = new SqlDatabase(server, url);
         try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-            for (String table : UPDATE_TABLES) {
-                statement.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, payload text, version bigint NOT NULL)");
-                statement.execute("INSERT INTO " + table + " SELECT g, 'initial', 1 FROM generate_series(0, " + (rows - 1) + ") g");
-            }
-            statement.execute("CREATE TABLE hot_counter (id bigint PRIMARY KEY, hits bigint NOT NULL, version bigint NOT NULL)");
-            statement.execute("INSERT INTO hot_counter VALUES (1, 0, 1)");
-            // Optilock's tables carry its write identities (the README's ALTER TABLE for an existing table).
-            for (String table : OPTILOCK_TABLES) {
-                statement.execute("ALTER TABLE " + table + " ADD COLUMN optilock_write UUID, ADD COLUMN optilock_deleted UUID,"
-                        + " ADD COLUMN optilock_created UUID, ADD COLUMN optilock_history BYTEA");
-            }
+            List<String> withIdentities = List.of(OPTILOCK_TABLES);
+            for (String table : UPDATE_TABLES) createItemTable(statement, table, withIdentities.contains(table), rows);
+            createCounterTable(statement, "hot_counter");
             // The same bench_optilock and hot_counter in a schema of their own, for the store that writes with
             // writeStatement=reporting.
             String reporting = database.reportingSchema();
             statement.execute("CREATE SCHEMA " + reporting);
-            statement.execute("CREATE TABLE " + reporting + ".bench_optilock (id bigint PRIMARY KEY, payload text,"
-                    + " version bigint NOT NULL, optilock_write UUID, optilock_deleted UUID, optilock_created UUID, optilock_history BYTEA)");
-            statement.execute("INSERT INTO " + reporting + ".bench_optilock SELECT g, 'initial', 1 FROM generate_series(0, "
-                    + (rows - 1) + ") g");
-            statement.execute("CREATE TABLE " + reporting + ".hot_counter (id bigint PRIMARY KEY, hits bigint NOT NULL, version bigint"
-                    + " NOT NULL, optilock_write UUID, optilock_deleted UUID, optilock_created UUID, optilock_history BYTEA)");
-            statement.execute("INSERT INTO " + reporting + ".hot_counter VALUES (1, 0, 1)");
+            createItemTable(statement, reporting + ".bench_optilock", true, rows);
+            createCounterTable(statement, reporting + ".hot_counter");
             // bench_optilock once more, without the hidden columns, for the store without write identities.
             String plain = database.withoutIdentitiesSchema();
             statement.execute("CREATE SCHEMA " + plain);
-            statement.execute("CREATE TABLE " + plain + ".bench_optilock (id bigint PRIMARY KEY, payload text, version bigint NOT NULL)");
-            statement.execute("INSERT INTO " + plain + ".bench_optilock SELECT g, 'initial', 1 FROM generate_series(0, "
-                    + (rows - 1) + ") g");
+            createItemTable(statement, plain + ".bench_optilock", false, rows);
             statement.execute("ANALYZE");
         }
         return database;
+    }
+
+    /** {@code table(id, payload, version)}, with Optilock's hidden columns or without, holding rows 0 to {@code rows - 1}. */
+    private static void createItemTable(Statement statement, String table, boolean identities, int rows) throws SQLException {
+        statement.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, payload text, version bigint NOT NULL"
+                + (identities ? IDENTITY_COLUMNS : "") + ") WITH (fillfactor = " + FILL_FACTOR + ")");
+        statement.execute("INSERT INTO " + table + " (id, payload, version) SELECT g, 'initial', 1 FROM generate_series(0, "
+                + (rows - 1) + ") g");
+    }
+
+    /** {@code table(id, hits, version)} with Optilock's hidden columns, holding the one row of the hot-key scenario. */
+    private static void createCounterTable(Statement statement, String table) throws SQLException {
+        statement.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, hits bigint NOT NULL, version bigint NOT NULL"
+                + IDENTITY_COLUMNS + ") WITH (fillfactor = " + FILL_FACTOR + ")");
+        statement.execute("INSERT INTO " + table + " (id, hits, version) VALUES (1, 0, 1)");
+    }
+
+    /**
+     * Vacuums every table of the run, so that each scenario starts on tables in the same state (no dead row versions,
+     * free space on every written page), whatever the scenario before it left behind.
+     */
+    void vacuum() throws SQLException {
+        List<String> tables = new java.util.ArrayList<>();
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            try (ResultSet result = statement.executeQuery("SELECT quote_ident(schemaname) || '.' || quote_ident(tablename)"
+                    + " FROM pg_tables WHERE schemaname IN ('" + schema() + "', '" + reportingSchema() + "', '"
+                    + withoutIdentitiesSchema() + "')")) {
+                while (result.next()) tables.add(result.getString(1));
+            }
+            statement.execute("VACUUM (ANALYZE) " + String.join(", ", tables));
+        }
     }
 
     /** The schema of the reporting store's tables: this run's schema name followed by {@code _reporting}. */

@@ -51,6 +51,7 @@ final class SqlScenarios {
                     ScenarioResult scenario = new ScenarioResult(name, "Uncontended versioned update, " + threads
                             + (threads == 1 ? " thread" : " threads") + " each on its own " + Harness.ROWS_PER_THREAD
                             + " rows, PostgreSQL, one HikariCP pool of " + MAX_THREADS + " connections");
+                    database.vacuum();
                     Map<String, ImplStats> stats = threads == 1 && pinning.isPresent()
                             ? pinned(pinning.get(), name, impls, config, scenario)
                             : Harness.alternate(name, impls, threads, config);
