@@ -89,6 +89,8 @@ final class Harness {
             implStats.extra.put("machineCpuUsPerOp", Math.round(10 * implStats.machineCpuUsPerOp()) / 10.0);
             implStats.extra.put("jvmCpuUsPerOp", Math.round(10 * implStats.processCpuUsPerOp()) / 10.0);
             implStats.extra.put("serverCpuUsPerOp", Math.round(10 * implStats.serverCpuUsPerOp()) / 10.0);
+            implStats.extra.put("voluntarySwitchesPerOp", Math.round(100 * implStats.voluntarySwitchesPerOp()) / 100.0);
+            implStats.extra.put("involuntarySwitchesPerOp", Math.round(100 * implStats.involuntarySwitchesPerOp()) / 100.0);
             implStats.extra.put("stealPercent", Math.round(1000 * implStats.meanStealShare()) / 10.0);
             implStats.extra.put("roundsRepeated", repeated);
         }
@@ -97,14 +99,17 @@ final class Harness {
 
     private static void log(String scenario, int round, Config config, Impl impl, RoundResult result) {
         Log.info("%s round %d/%d %-17s %8.0f ops/s  p50 %.3f ms  p99 %.3f ms  %,6.0f B/op  %5.1f us CPU/op  jvm %5.1f  servers %5.1f  machine %5.1f us/op"
-                + "  steal %4.1f %%%s", scenario, round + 1, config.rounds(), impl.name(), result.opsPerSec(),
+                + "  switches/op %.2f+%.2f  steal %4.1f %%%s", scenario, round + 1, config.rounds(), impl.name(), result.opsPerSec(),
                 result.latencyNanos().getValueAtPercentile(50) / 1e6,
                 result.latencyNanos().getValueAtPercentile(99) / 1e6,
                 result.ops() == 0 ? 0.0 : (double) result.bytes() / result.ops(),
                 result.ops() == 0 ? 0.0 : result.cpuNanos() / 1e3 / result.ops(),
                 result.ops() == 0 ? 0.0 : result.processCpuNanos() / 1e3 / result.ops(),
                 result.ops() == 0 ? 0.0 : result.serverCpuNanos() / 1e3 / result.ops(),
-                result.ops() == 0 ? 0.0 : result.machineCpuNanos() / 1e3 / result.ops(), 100 * result.stealShare(), errors(result));
+                result.ops() == 0 ? 0.0 : result.machineCpuNanos() / 1e3 / result.ops(),
+                result.ops() == 0 ? 0.0 : (double) result.switches().voluntary() / result.ops(),
+                result.ops() == 0 ? 0.0 : (double) result.switches().involuntary() / result.ops(), 100 * result.stealShare(),
+                errors(result));
     }
 
     /** Calls per implementation {@link #warmServer} makes at least: the client's JIT compiles a method after ~10^4. */
@@ -160,6 +165,7 @@ final class Harness {
         long[] ends = new long[threads];
         long[] bytes = new long[threads];
         long[] cpu = new long[threads];
+        ContextSwitches[] switches = new ContextSwitches[threads];
         Histogram[] histograms = new Histogram[threads];
         AtomicReference<String> firstError = new AtomicReference<>();
         CyclicBarrier start = new CyclicBarrier(threads + 1);
@@ -182,6 +188,7 @@ final class Harness {
                 }
                 long allocatedBefore = Allocation.currentThread();
                 long cpuBefore = Allocation.currentThreadCpu();
+                ContextSwitches switchesBefore = ContextSwitches.ofCurrentThread();
                 long begin = System.nanoTime();
                 long deadline = begin + duration.toNanos();
                 long now = begin;
@@ -200,6 +207,7 @@ final class Harness {
                 }
                 bytes[index] = Allocation.currentThread() - allocatedBefore;
                 cpu[index] = Allocation.currentThreadCpu() - cpuBefore;
+                switches[index] = ContextSwitches.ofCurrentThread().since(switchesBefore);
                 starts[index] = begin;
                 ends[index] = now;
                 ops[index] = count;
@@ -220,6 +228,7 @@ final class Harness {
         long totalErrors = 0;
         long totalBytes = otherBytes;
         long totalCpu = 0;
+        ContextSwitches totalSwitches = new ContextSwitches(0, 0);
         Histogram merged = Allocation.newHistogram();
         for (int t = 0; t < threads; t++) {
             first = Math.min(first, starts[t]);
@@ -228,11 +237,12 @@ final class Harness {
             totalErrors += errors[t];
             totalBytes += bytes[t];
             totalCpu += cpu[t];
+            if (switches[t] != null) totalSwitches = totalSwitches.plus(switches[t]);
             merged.add(histograms[t]);
         }
         return new RoundResult(totalOps, last - first, totalBytes, totalCpu, totalErrors, firstError.get(), merged,
                 machineAfter.stealShareSince(machineBefore), machineAfter.busyNanosSince(machineBefore),
-                machineAfter.processNanosSince(machineBefore), machineAfter.othersNanosSince(machineBefore));
+                machineAfter.processNanosSince(machineBefore), machineAfter.othersNanosSince(machineBefore), totalSwitches);
     }
 
     private static String errors(RoundResult result) {

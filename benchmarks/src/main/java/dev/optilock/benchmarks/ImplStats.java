@@ -18,6 +18,7 @@ final class ImplStats {
     private long processCpuOps;
     private double serverCpuNanos;
     private long serverCpuOps;
+    private ContextSwitches switches = new ContextSwitches(0, 0);
     private int stealRounds;
     long ops;
     long nanos;
@@ -59,6 +60,7 @@ final class ImplStats {
             serverCpuNanos += round.serverCpuNanos();
             serverCpuOps += round.ops();
         }
+        switches = switches.plus(round.switches());
     }
 
     /**
@@ -80,6 +82,16 @@ final class ImplStats {
     /** The CPU time of the other processes (the servers) per operation, in microseconds; NaN when not known. */
     double serverCpuUsPerOp() {
         return serverCpuOps == 0 ? Double.NaN : serverCpuNanos / 1e3 / serverCpuOps;
+    }
+
+    /** The times per operation a worker thread blocked (a socket read, a lock, a park). */
+    double voluntarySwitchesPerOp() {
+        return ops == 0 ? Double.NaN : (double) switches.voluntary() / ops;
+    }
+
+    /** The times per operation the scheduler preempted a worker thread. */
+    double involuntarySwitchesPerOp() {
+        return ops == 0 ? Double.NaN : (double) switches.involuntary() / ops;
     }
 
     /** The mean share of the CPU the hypervisor took during this implementation's rounds; NaN when not known. */

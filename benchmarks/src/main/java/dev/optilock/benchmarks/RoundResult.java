@@ -10,10 +10,11 @@ import org.HdrHistogram.Histogram;
  * @param machineCpuNanos the machine's working CPU time during the run (client, servers, kernel), or NaN
  * @param processCpuNanos the CPU time of this whole JVM during the run (workers, I/O threads, JIT, GC), or NaN
  * @param serverCpuNanos the CPU time of every other process during the run (the servers), or NaN
+ * @param switches the worker threads' context switches during the run
  */
 record RoundResult(long ops, long nanos, long bytes, long cpuNanos, long errors, String firstError, Histogram latencyNanos,
         double stealShare, double machineCpuNanos, double processCpuNanos,
-        double serverCpuNanos) {
+        double serverCpuNanos, ContextSwitches switches) {
     double opsPerSec() {
         return nanos == 0 ? 0 : ops * 1e9 / nanos;
     }
