@@ -40,12 +40,26 @@ final class SqlDatabase {
     static final int TABLE_ROWS = 100_000;
 
     /**
-     * The fill factor of every update table: half of each page stays free when it is filled, so an update's new row
-     * version fits on its page (a HOT update, no index entry) on every table alike. At 100, the first page of written
-     * rows was full from the start; at 8 threads pruning often could not take the page (its cleanup lock needs no
-     * other backend on it), updates then moved rows to other pages and added index entries, and how many did so
-     * differed between tables and runs (one table had 13,000 such updates in a run, its twin a few hundred): up to 6
-     * µs of server CPU per write between implementations, as large as the differences measured.
+     * The rows at the head of every update table, among them every row the scenarios write, which are stored at
+     * {@link #WRITTEN_FILL_FACTOR}; the rest at {@link #FILL_FACTOR}.
+     */
+    static final int WRITTEN_ROWS = 1_024;
+
+    /**
+     * The fill factor of the written rows' pages: the least PostgreSQL allows, about 14 rows a page, so that the 8
+     * threads' rows (16 each, consecutive keys) lie on 10 pages rather than 2, and each page has room for many row
+     * versions. With all 128 written rows on the first two pages, at 8 threads pruning often could not take a page
+     * (its cleanup lock needs no other backend on it): updates then moved rows to other pages and added index entries,
+     * and how many did so differed from table to table (300 to 7,500 in one run, and 13,000 on one table at fill
+     * factor 100). Tables with Optilock's hidden columns (wider rows, less room left on a page) had the most, which
+     * cost their server side up to 7 µs per write more than the same statement measured at 1 thread: page contention
+     * the benchmark made by packing every writer's rows together, not a cost of the statement.
+     */
+    static final int WRITTEN_FILL_FACTOR = 10;
+
+    /**
+     * The fill factor of every update table past its written rows, and the one the table keeps (PostgreSQL prunes a
+     * page once less than this share of it is free): half of each page free for HOT updates.
      */
     static final int FILL_FACTOR = 50;
 
@@ -53,9 +67,13 @@ final class SqlDatabase {
     private static final String IDENTITY_COLUMNS = ", optilock_write UUID, optilock_deleted UUID, optilock_created UUID,"
             + " optilock_history BYTEA";
 
-    /** @param rows the rows the scenarios write (at least): the tables hold {@link #TABLE_ROWS} or that many */
+    /** @param rows the rows the scenarios write, at most {@link #WRITTEN_ROWS}: the tables hold {@link #TABLE_ROWS} */
     static SqlDatabase start(int rows) throws SQLException {
-        rows = Math.max(rows, TABLE_ROWS);
+        if (rows > WRITTEN_ROWS) {
+            throw new IllegalArgumentException("rows: the scenarios write " + rows + " rows, more than the " + WRITTEN_ROWS
+                    + " stored at fill factor " + WRITTEN_FILL_FACTOR);
+        }
+        rows = TABLE_ROWS;
         PostgresServer server = PostgresServer.shared();
         String url = server.jdbcUrlForFreshSchema("bench_");
         SqlDatabase database = new SqlDatabase(server, url);
@@ -78,12 +96,19 @@ final class SqlDatabase {
         return database;
     }
 
-    /** {@code table(id, payload, version)}, with Optilock's hidden columns or without, holding rows 0 to {@code rows - 1}. */
+    /**
+     * {@code table(id, payload, version)}, with Optilock's hidden columns or without, holding rows 0 to
+     * {@code rows - 1}: the first {@link #WRITTEN_ROWS} at {@link #WRITTEN_FILL_FACTOR}, the others at
+     * {@link #FILL_FACTOR}.
+     */
     private static void createItemTable(Statement statement, String table, boolean identities, int rows) throws SQLException {
         statement.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, payload text, version bigint NOT NULL"
-                + (identities ? IDENTITY_COLUMNS : "") + ") WITH (fillfactor = " + FILL_FACTOR + ")");
+                + (identities ? IDENTITY_COLUMNS : "") + ") WITH (fillfactor = " + WRITTEN_FILL_FACTOR + ")");
         statement.execute("INSERT INTO " + table + " (id, payload, version) SELECT g, 'initial', 1 FROM generate_series(0, "
-                + (rows - 1) + ") g");
+                + (WRITTEN_ROWS - 1) + ") g");
+        statement.execute("ALTER TABLE " + table + " SET (fillfactor = " + FILL_FACTOR + ")");
+        statement.execute("INSERT INTO " + table + " (id, payload, version) SELECT g, 'initial', 1 FROM generate_series("
+                + WRITTEN_ROWS + ", " + (rows - 1) + ") g");
     }
 
     /** {@code table(id, hits, version)} with Optilock's hidden columns, holding the one row of the hot-key scenario. */
