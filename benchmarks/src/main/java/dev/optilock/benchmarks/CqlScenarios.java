@@ -88,8 +88,8 @@ final class CqlScenarios {
             store.createTable(SameCqlItem.class);
             VersionedRepository<SameCqlItem, Long> same = store.repository(SameCqlItem.class, Long.class);
             for (long id = 0; id < rows; id++) same.insert(new SameCqlItem(id, "initial", 0));
-            List<Impl> impls = List.of(new OptilockImpl("optilock", store, false), new RawLwtImpl(session, keyspace),
-                    new RawLwtSameCqlImpl(session, keyspace));
+            List<Impl> impls = List.of(new OptilockImpl("optilock", store, false), RawLwtImpl.floor(session, keyspace),
+                    RawLwtImpl.sameAsOptilock(session, keyspace));
             // A fresh Cassandra compiles its Paxos path for tens of seconds, and this JVM compiles the CQL backend's
             // code only after about 10^4 calls: at one thread (a hundred to a few hundred LWTs a second) the warm-up of
             // a scenario would reach neither, and the rounds would measure the JITs instead.

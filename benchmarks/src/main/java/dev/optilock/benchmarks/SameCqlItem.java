@@ -5,7 +5,7 @@ import dev.optilock.mapping.Table;
 import dev.optilock.mapping.Version;
 
 /**
- * The table {@link RawLwtSameCqlImpl} writes: created by Optilock's CQL store like {@link Item}'s (so with its hidden
+ * The table {@link RawLwtImpl#sameAsOptilock} writes: created by Optilock's CQL store like {@link Item}'s (so with its hidden
  * columns), and never written by the store after its rows are inserted.
  */
 @Table("bench_lwtsame")
