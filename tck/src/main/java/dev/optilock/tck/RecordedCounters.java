@@ -23,7 +23,8 @@ import java.util.function.Supplier;
  * that record every call into one {@link History}: its process, key, invocation and completion times, arguments and
  * outcome, and the {@link RegisterModel} transition the outcome stands for. A call returns and throws exactly what
  * the repository did; an {@link OutcomeUnknownException} is recorded as an operation that may have taken effect at
- * any time after its invocation, or never. Thread-safe: each process (a thread of a race) numbers its own calls.
+ * any time after its invocation, or never; a {@link dev.optilock.ContentionException} (nothing was written) leaves no
+ * operation in the history, so a backend that wrote after all shows as a non-linearizable history. Thread-safe: each process (a thread of a race) numbers its own calls.
  */
 public final class RecordedCounters {
     private final VersionedRepository<Row, PrimaryKey> rows;

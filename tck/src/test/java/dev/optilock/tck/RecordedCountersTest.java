@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.optilock.Changes;
+import dev.optilock.Condition;
+import dev.optilock.ContentionException;
 import dev.optilock.ColumnType;
 import dev.optilock.EntitySpec;
 import dev.optilock.OptimisticLockException;
@@ -14,8 +16,12 @@ import dev.optilock.VersionKind;
 import dev.optilock.VersionedRepository;
 import dev.optilock.VersionedStore;
 import dev.optilock.VersionedStores;
+import dev.optilock.spi.Assignment;
+import dev.optilock.spi.Backend;
+import dev.optilock.spi.WriteOutcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -70,5 +76,45 @@ class RecordedCountersTest {
         LinearizabilityChecker.Result result = LinearizabilityChecker.check(counters.history());
         assertThat(result.linearizable()).isFalse();
         assertThat(result.explanation()).contains("p.1 increment-if-exists -> row(v=3, value=6)");
+    }
+
+    @Test
+    void should_leave_no_operation_for_a_write_that_gave_up_and_catch_one_that_wrote_after_all() {
+        for (boolean writesFirst : new boolean[] {false, true}) {
+            Backend reference = BrokenBackends.reference("gives-up-" + writesFirst + "-" + java.util.UUID.randomUUID());
+            try (VersionedStore givingUp = BrokenBackends.store(new GivesUpOnUpdates(reference, writesFirst),
+                    dev.optilock.StoreOptions.defaults())) {
+                givingUp.createTable(spec);
+                RecordedCounters counters = new RecordedCounters(givingUp.rows(spec), new History());
+                counters.insert("p", "a", 0L);
+                assertThatThrownBy(() -> counters.updateBelow("p", "a", 10L, 7L)).isInstanceOf(ContentionException.class);
+                counters.find("q", "a");
+
+                assertThat(counters.history().entries()).extracting(History.Entry::description)
+                        .noneMatch(description -> description.contains("update-if"));
+                assertThat(LinearizabilityChecker.check(counters.history()).linearizable())
+                        .as("writes before giving up: " + writesFirst).isEqualTo(!writesFirst);
+                if (!writesFirst) {
+                    History mixed = new MixedWorkload(givingUp.rows(spec), List.of("m0", "m1")).run(2, 40, 7L);
+                    assertThat(LinearizabilityChecker.check(mixed).linearizable()).as("a mixed workload that met give-ups").isTrue();
+                }
+            }
+        }
+    }
+
+    /** Reports {@link ContentionException} for every update, after applying it when {@code writesFirst}. */
+    private static final class GivesUpOnUpdates extends BrokenBackends.Delegating {
+        private final boolean writesFirst;
+
+        GivesUpOnUpdates(Backend delegate, boolean writesFirst) {
+            super(delegate);
+            this.writesFirst = writesFirst;
+        }
+
+        @Override
+        public WriteOutcome update(EntitySpec spec, PrimaryKey key, List<Assignment> assignments, Condition condition) {
+            if (writesFirst) delegate.update(spec, key, assignments, condition);
+            throw new ContentionException(spec.table(), key, "gave up");
+        }
     }
 }
