@@ -130,8 +130,10 @@ final class ImplStats {
         return ops == 0 ? Double.NaN : cpuNanos / 1e3 / ops;
     }
 
-    private static double studentT95(int degreesOfFreedom) {
-        double[] table = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228};
+    /** The two-sided 95 % quantile of Student's t with {@code degreesOfFreedom} (1 or more). */
+    static double studentT95(int degreesOfFreedom) {
+        double[] table = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145,
+            2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
         return degreesOfFreedom <= table.length ? table[degreesOfFreedom - 1] : 1.96;
     }
 }

@@ -75,6 +75,11 @@ final class Report {
             for (Map.Entry<String, Double> ratio : scenario.ratios.entrySet()) {
                 out.append(i++ == 0 ? "" : ", ").append(quote(ratio.getKey())).append(": ").append(number(ratio.getValue(), 3));
             }
+            out.append("},\n      \"ratioCi95\": {");
+            i = 0;
+            for (Map.Entry<String, Double> spread : scenario.ratioCi95.entrySet()) {
+                out.append(i++ == 0 ? "" : ", ").append(quote(spread.getKey())).append(": ").append(number(spread.getValue(), 3));
+            }
             out.append("}");
             if (!scenario.notes.isEmpty()) {
                 out.append(",\n      \"notes\": [");
@@ -175,8 +180,10 @@ final class Report {
             if (!scenario.ratios.isEmpty()) {
                 out.append("\nRatios: ");
                 List<String> parts = new ArrayList<>();
-                scenario.ratios.forEach((name, value) -> parts.add("`" + name + "` = **" + format(value, 3) + "**"));
-                out.append(String.join(", ", parts)).append('\n');
+                scenario.ratios.forEach((name, value) -> parts.add("`" + name + "` = **" + format(value, 3) + "**"
+                        + (scenario.ratioCi95.containsKey(name) ? " +-" + format(scenario.ratioCi95.get(name), 3) : "")));
+                out.append(String.join(", ", parts))
+                        .append(scenario.ratioCi95.isEmpty() ? "" : " (+-: 95 % confidence interval over the paired rounds)").append('\n');
             }
             for (String note : scenario.notes) out.append("\n- ").append(note);
             if (!scenario.notes.isEmpty()) out.append('\n');

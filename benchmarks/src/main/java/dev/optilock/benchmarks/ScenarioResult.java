@@ -13,6 +13,11 @@ final class ScenarioResult {
     String status;
     final List<ImplStats> results = new ArrayList<>();
     final Map<String, Double> ratios = new LinkedHashMap<>();
+    /**
+     * Per throughput ratio, the half-width of the 95 % confidence interval of its mean over the paired rounds (each
+     * round measures both implementations, one after the other): how far this run's figure may be from another run's.
+     */
+    final Map<String, Double> ratioCi95 = new LinkedHashMap<>();
     final List<String> notes = new ArrayList<>();
     /** Statement texts seen in the counting pass, per implementation (for the Markdown report only). */
     final Map<String, Map<String, Long>> statementTexts = new LinkedHashMap<>();
@@ -36,7 +41,21 @@ final class ScenarioResult {
     void throughputRatio(String a, String b) {
         ImplStats x = get(a);
         ImplStats y = get(b);
-        if (x != null && y != null && y.opsPerSec() > 0) ratios.put(a + "/" + b, x.opsPerSec() / y.opsPerSec());
+        if (x == null || y == null || y.opsPerSec() <= 0) return;
+        ratios.put(a + "/" + b, x.opsPerSec() / y.opsPerSec());
+        double spread = pairedCi95(x.roundOpsPerSec, y.roundOpsPerSec);
+        if (Double.isFinite(spread)) ratioCi95.put(a + "/" + b, spread);
+    }
+
+    /** The 95 % half-width of the mean of {@code x[i] / y[i]} (Student's t); NaN unless both have the same 2+ rounds. */
+    static double pairedCi95(List<Double> x, List<Double> y) {
+        int n = x.size();
+        if (n < 2 || y.size() != n) return Double.NaN;
+        double[] ratios = new double[n];
+        for (int i = 0; i < n; i++) ratios[i] = x.get(i) / y.get(i);
+        double mean = java.util.Arrays.stream(ratios).average().orElse(Double.NaN);
+        double sumSquares = java.util.Arrays.stream(ratios).map(r -> (r - mean) * (r - mean)).sum();
+        return ImplStats.studentT95(n - 1) * Math.sqrt(sumSquares / (n - 1)) / Math.sqrt(n);
     }
 
     /**

@@ -8,13 +8,16 @@ import java.util.Locale;
  * One published target and whether this run met it.
  *
  * @param met null when it could not be measured (a skipped scenario)
+ * @param ci95 for a throughput ratio, the half-width of its 95 % confidence interval over the run's paired rounds
+ *     ({@link ScenarioResult#ratioCi95}); NaN otherwise
  */
 record Target(String scenario, String what, String goal, double value, Boolean met, String chartLabel, double chartValue,
-        double chartGoal) {
+        double chartGoal, double ci95) {
 
+    /** The value, and its confidence interval when it has one: {@code 0.941 +-0.030}. */
     String measured() {
         if (met == null) return "not measured";
-        return String.format(Locale.ROOT, "%.3f", value);
+        return String.format(Locale.ROOT, "%.3f", value) + (Double.isNaN(ci95) ? "" : String.format(Locale.ROOT, " +-%.3f", ci95));
     }
 
     /** Evaluates every target of issue 7 against the results. */
@@ -42,7 +45,7 @@ record Target(String scenario, String what, String goal, double value, Boolean m
             ImplStats optilock = scenario == null || scenario.status != null ? null : scenario.get("optilock");
             double value = optilock == null ? Double.NaN : optilock.statementsPerOp;
             Boolean met = optilock == null || Double.isNaN(value) ? null : Math.abs(value - 1.0) < 0.0005;
-            targets.add(new Target(name, "optilock statements per uncontended applied write", "= 1", value, met, null, 0, 0));
+            targets.add(new Target(name, "optilock statements per uncontended applied write", "= 1", value, met, null, 0, 0, Double.NaN));
         }
         ScenarioResult hot = find(scenarios, "hot-key-sql");
         ImplStats backoff = hot == null || hot.status != null ? null : hot.get("default");
@@ -51,13 +54,14 @@ record Target(String scenario, String what, String goal, double value, Boolean m
         if (backoff != null && immediate != null) {
             double goodput = backoff.opsPerSec() / immediate.opsPerSec();
             targets.add(new Target(hot.name, "goodput " + backoff.impl + "/" + immediate.impl, ">= 1", goodput, goodput >= 1.0,
-                    "hot key goodput " + backoff.impl + "/" + immediate.impl, goodput, 1.0));
+                    "hot key goodput " + backoff.impl + "/" + immediate.impl, goodput, 1.0,
+                    hot.ratioCi95.getOrDefault(backoff.impl + "/" + immediate.impl, Double.NaN)));
             double p99 = immediate.p99Ms() / backoff.p99Ms();
             targets.add(new Target(hot.name, "p99 " + immediate.impl + "/" + backoff.impl + " (> 1: default has the lower p99)",
-                    "> 1", p99, p99 > 1.0, "hot key p99 " + immediate.impl + "/" + backoff.impl, p99, 1.0));
+                    "> 1", p99, p99 > 1.0, "hot key p99 " + immediate.impl + "/" + backoff.impl, p99, 1.0, Double.NaN));
         } else {
-            targets.add(new Target("hot-key-sql", "goodput default/immediate", ">= 1", Double.NaN, null, null, 0, 0));
-            targets.add(new Target("hot-key-sql", "p99 immediate/default", "> 1", Double.NaN, null, null, 0, 0));
+            targets.add(new Target("hot-key-sql", "goodput default/immediate", ">= 1", Double.NaN, null, null, 0, 0, Double.NaN));
+            targets.add(new Target("hot-key-sql", "p99 immediate/default", "> 1", Double.NaN, null, null, 0, 0, Double.NaN));
         }
         ScenarioResult clusterHot = find(scenarios, ClusterHotKeyScenario.NAME);
         ImplStats modify = clusterHot == null || clusterHot.status != null ? null : clusterHot.get("optilock-modify");
@@ -65,15 +69,16 @@ record Target(String scenario, String what, String goal, double value, Boolean m
             Object value = modify == null ? null : modify.extra.get(figure);
             double measured = value instanceof Number number ? number.doubleValue() : Double.NaN;
             targets.add(new Target(ClusterHotKeyScenario.NAME, "optilock-modify " + figure, "= 0", measured,
-                    Double.isNaN(measured) ? null : measured == 0, null, 0, 0));
+                    Double.isNaN(measured) ? null : measured == 0, null, 0, 0, Double.NaN));
         }
         return targets;
     }
 
     private static Target atLeast(String name, ScenarioResult scenario, String ratio, double goal, String label) {
         Double value = scenario == null || scenario.status != null ? null : scenario.ratios.get(ratio);
-        if (value == null) return new Target(name, ratio, ">= " + goal, Double.NaN, null, label, Double.NaN, goal);
-        return new Target(name, ratio, ">= " + goal, value, value >= goal, label, value, goal);
+        if (value == null) return new Target(name, ratio, ">= " + goal, Double.NaN, null, label, Double.NaN, goal, Double.NaN);
+        return new Target(name, ratio, ">= " + goal, value, value >= goal, label, value, goal,
+                scenario.ratioCi95.getOrDefault(ratio, Double.NaN));
     }
 
     private static ScenarioResult find(List<ScenarioResult> scenarios, String name) {

@@ -1,0 +1,46 @@
+package dev.optilock.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ScenarioResultTest {
+
+    @Test
+    void should_give_the_95_percent_interval_of_the_mean_of_the_paired_round_ratios() {
+        // round ratios 0.9, 1.0, 1.1: mean 1.0, standard deviation 0.1, t(2) = 4.303, so 4.303 * 0.1 / sqrt(3)
+        double spread = ScenarioResult.pairedCi95(List.of(90.0, 200.0, 110.0), List.of(100.0, 200.0, 100.0));
+        assertThat(spread).isCloseTo(4.303 * 0.1 / Math.sqrt(3), within(1e-9));
+    }
+
+    @Test
+    void should_have_no_interval_for_rounds_that_do_not_pair() {
+        assertThat(ScenarioResult.pairedCi95(List.of(1.0), List.of(1.0))).isNaN();
+        assertThat(ScenarioResult.pairedCi95(List.of(1.0, 2.0), List.of(1.0))).isNaN();
+    }
+
+    @Test
+    void should_report_the_interval_beside_the_throughput_ratio_and_the_target() {
+        ScenarioResult scenario = new ScenarioResult("sql-update-1t", "test");
+        scenario.results.add(stats("optilock", 95.0, 105.0));
+        scenario.results.add(stats("raw-jdbc", 100.0, 100.0));
+        scenario.throughputRatio("optilock", "raw-jdbc");
+
+        assertThat(scenario.ratios.get("optilock/raw-jdbc")).isCloseTo(1.0, within(1e-9));
+        assertThat(scenario.ratioCi95.get("optilock/raw-jdbc")).isCloseTo(12.706 * Math.sqrt(0.005) / Math.sqrt(2), within(1e-9));
+        Target target = Target.evaluate(List.of(scenario)).get(0);
+        assertThat(target.measured()).isEqualTo("1.000 +-0.635");
+    }
+
+    private static ImplStats stats(String impl, double... roundOpsPerSec) {
+        ImplStats stats = new ImplStats(impl);
+        for (double opsPerSec : roundOpsPerSec) {
+            stats.roundOpsPerSec.add(opsPerSec);
+            stats.ops += (long) opsPerSec;
+            stats.nanos += 1_000_000_000L;
+        }
+        return stats;
+    }
+}
