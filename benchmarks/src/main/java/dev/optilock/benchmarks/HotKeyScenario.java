@@ -67,24 +67,42 @@ final class HotKeyScenario {
                         : "  LOST " + warm.lost);
                 totals.get(policy)[4] += Math.abs(warm.lost);
             }
+            int repeated = 0;
             for (int round = 0; round < config.hotRounds(); round++) {
                 List<String> order = new ArrayList<>(variants.keySet());
                 java.util.Collections.rotate(order, -round);
-                for (String policy : order) {
-                    Harness.settle();
-                    Measured run = measure(workers.get(policy), config.hotRound(), variants.get(policy), pool, counting);
-                    stats.get(policy).add(run.result);
-                    long[] total = totals.get(policy);
+                // As in Harness.alternate: a round in which the hypervisor took more than the limit during any policy's
+                // run is measured once more, and the attempt with less steal kept. Every run's lost updates count.
+                Map<String, Measured> kept = null;
+                double keptSteal = Double.MAX_VALUE;
+                for (int attempt = 1; attempt <= Harness.ATTEMPTS_PER_ROUND; attempt++) {
+                    Map<String, Measured> runs = new LinkedHashMap<>();
+                    double worstSteal = 0;
+                    for (String policy : order) {
+                        Harness.settle();
+                        Measured run = measure(workers.get(policy), config.hotRound(), variants.get(policy), pool, counting);
+                        runs.put(policy, run);
+                        totals.get(policy)[4] += Math.abs(run.lost);
+                        if (run.result.stealShare() > worstSteal) worstSteal = run.result.stealShare();
+                        log(round, config, policy, run);
+                    }
+                    if (worstSteal < keptSteal) {
+                        kept = runs;
+                        keptSteal = worstSteal;
+                    }
+                    if (worstSteal <= config.stealLimit() || attempt == Harness.ATTEMPTS_PER_ROUND) break;
+                    repeated++;
+                    Log.info("hot-key round %d measured again: the hypervisor took %.1f %% of the CPU during one of its runs"
+                            + " (limit %.0f %%)", round + 1, 100 * worstSteal, 100 * config.stealLimit());
+                }
+                for (Map.Entry<String, Measured> entry : kept.entrySet()) {
+                    Measured run = entry.getValue();
+                    stats.get(entry.getKey()).add(run.result);
+                    long[] total = totals.get(entry.getKey());
                     total[0] += run.conflicts;
                     total[1] += run.retries;
                     total[2] += run.statements;
                     total[3] += run.result.errors();
-                    total[4] += Math.abs(run.lost);
-                    Log.info("hot-key round %d/%d %-12s %6.0f applied/s  %.2f conflicts/applied  p50 %.2f ms  p99 %.2f ms"
-                            + "  exhausted %d  lost %d", round + 1, config.hotRounds(), policy, run.result.opsPerSec(),
-                            run.result.ops() == 0 ? 0.0 : (double) run.conflicts / run.result.ops(),
-                            run.result.latencyNanos().getValueAtPercentile(50) / 1e6,
-                            run.result.latencyNanos().getValueAtPercentile(99) / 1e6, run.result.errors(), run.lost);
                 }
             }
             for (String policy : variants.keySet()) {
@@ -98,6 +116,8 @@ final class HotKeyScenario {
                 policyStats.extra.put("exhausted", total[3]);
                 policyStats.extra.put("exhaustedPercent", 100.0 * total[3] / (total[3] + policyStats.ops));
                 policyStats.extra.put("lostUpdates", total[4]);
+                policyStats.extra.put("stealPercent", Math.round(1000 * policyStats.meanStealShare()) / 10.0);
+                policyStats.extra.put("roundsRepeated", repeated);
                 scenario.results.add(policyStats);
             }
             for (VersionedStore counted : List.of(store, reporting)) {
@@ -120,6 +140,15 @@ final class HotKeyScenario {
                 + " applied modifies (retries included). statementsPerOp here = statements per applied write, reads and"
                 + " losing writes included, through the counting DataSource (so bytesPerOp includes its proxies).");
         return scenario;
+    }
+
+    private static void log(int round, Config config, String policy, Measured run) {
+        Log.info("hot-key round %d/%d %-12s %6.0f applied/s  %.2f conflicts/applied  p50 %.2f ms  p99 %.2f ms"
+                + "  exhausted %d  lost %d  steal %4.1f %%", round + 1, config.hotRounds(), policy, run.result.opsPerSec(),
+                run.result.ops() == 0 ? 0.0 : (double) run.conflicts / run.result.ops(),
+                run.result.latencyNanos().getValueAtPercentile(50) / 1e6,
+                run.result.latencyNanos().getValueAtPercentile(99) / 1e6, run.result.errors(), run.lost,
+                100 * run.result.stealShare());
     }
 
     private record Measured(RoundResult result, long conflicts, long retries, long statements, long lost) {
