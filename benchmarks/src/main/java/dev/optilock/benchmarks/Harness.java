@@ -62,28 +62,22 @@ final class Harness {
         for (int round = 0; round < config.rounds(); round++) {
             List<Impl> order = new ArrayList<>(impls);
             java.util.Collections.rotate(order, -round);
-            Map<Impl, RoundResult> kept = null;
-            double keptSteal = Double.MAX_VALUE;
-            for (int attempt = 1; attempt <= ATTEMPTS_PER_ROUND; attempt++) {
+            int measured = round;
+            LeastStolen<Map<Impl, RoundResult>> kept = leastStolen(scenario, round, config, () -> {
                 Map<Impl, RoundResult> results = new LinkedHashMap<>();
-                double worstSteal = 0;
                 for (Impl impl : order) {
                     settle();
                     RoundResult result = run(workers.get(impl), config.round(), onThreadStart);
                     results.put(impl, result);
-                    if (result.stealShare() > worstSteal) worstSteal = result.stealShare();
-                    log(scenario, round, config, impl, result);
+                    log(scenario, measured, config, impl, result);
                 }
-                if (worstSteal < keptSteal) {
-                    kept = results;
-                    keptSteal = worstSteal;
-                }
-                if (worstSteal <= config.stealLimit() || attempt == ATTEMPTS_PER_ROUND) break;
-                repeated++;
-                Log.info("%s round %d measured again: the hypervisor took %.1f %% of the CPU during one of its runs (limit %.0f %%)",
-                        scenario, round + 1, 100 * worstSteal, 100 * config.stealLimit());
+                return results;
+            }, results -> results.values().stream().mapToDouble(RoundResult::stealShare).filter(share -> !Double.isNaN(share))
+                    .max().orElse(0));
+            repeated += kept.repeats();
+            for (Map.Entry<Impl, RoundResult> result : kept.attempt().entrySet()) {
+                stats.get(result.getKey().name()).add(result.getValue());
             }
-            for (Map.Entry<Impl, RoundResult> result : kept.entrySet()) stats.get(result.getKey().name()).add(result.getValue());
         }
         for (ImplStats implStats : stats.values()) {
             implStats.extra.put("machineCpuUsPerOp", Math.round(10 * implStats.machineCpuUsPerOp()) / 10.0);
@@ -95,6 +89,40 @@ final class Harness {
             implStats.extra.put("roundsRepeated", repeated);
         }
         return stats;
+    }
+
+    /** One attempt at a round: runs all of it and returns what it measured. */
+    @FunctionalInterface
+    interface RoundAttempt<R> {
+        R run() throws Exception;
+    }
+
+    /** The attempt of a round that was kept, and how many times the round was measured again. */
+    record LeastStolen<R>(R attempt, int repeats) {
+    }
+
+    /**
+     * Measures a round ({@code attempt}) until the worst steal of one of its runs ({@code worstSteal}) is within
+     * {@link Config#stealLimit()}, at most {@link #ATTEMPTS_PER_ROUND} times, and keeps the attempt with the least.
+     */
+    static <R> LeastStolen<R> leastStolen(String scenario, int round, Config config, RoundAttempt<R> attempt,
+            java.util.function.ToDoubleFunction<R> worstSteal) throws Exception {
+        R kept = null;
+        double keptSteal = Double.MAX_VALUE;
+        int repeats = 0;
+        for (int number = 1; number <= ATTEMPTS_PER_ROUND; number++) {
+            R measured = attempt.run();
+            double steal = worstSteal.applyAsDouble(measured);
+            if (kept == null || steal < keptSteal) {
+                kept = measured;
+                keptSteal = steal;
+            }
+            if (steal <= config.stealLimit() || number == ATTEMPTS_PER_ROUND) break;
+            repeats++;
+            Log.info("%s round %d measured again: the hypervisor took %.1f %% of the CPU during one of its runs (limit %.0f %%)",
+                    scenario, round + 1, 100 * steal, 100 * config.stealLimit());
+        }
+        return new LeastStolen<>(kept, repeats);
     }
 
     private static void log(String scenario, int round, Config config, Impl impl, RoundResult result) {

@@ -73,28 +73,21 @@ final class HotKeyScenario {
                 java.util.Collections.rotate(order, -round);
                 // As in Harness.alternate: a round in which the hypervisor took more than the limit during any policy's
                 // run is measured once more, and the attempt with less steal kept. Every run's lost updates count.
-                Map<String, Measured> kept = null;
-                double keptSteal = Double.MAX_VALUE;
-                for (int attempt = 1; attempt <= Harness.ATTEMPTS_PER_ROUND; attempt++) {
+                int measured = round;
+                Harness.LeastStolen<Map<String, Measured>> attempt = Harness.leastStolen("hot-key", round, config, () -> {
                     Map<String, Measured> runs = new LinkedHashMap<>();
-                    double worstSteal = 0;
                     for (String policy : order) {
                         Harness.settle();
                         Measured run = measure(workers.get(policy), config.hotRound(), variants.get(policy), pool, counting);
                         runs.put(policy, run);
                         totals.get(policy)[4] += Math.abs(run.lost);
-                        if (run.result.stealShare() > worstSteal) worstSteal = run.result.stealShare();
-                        log(round, config, policy, run);
+                        log(measured, config, policy, run);
                     }
-                    if (worstSteal < keptSteal) {
-                        kept = runs;
-                        keptSteal = worstSteal;
-                    }
-                    if (worstSteal <= config.stealLimit() || attempt == Harness.ATTEMPTS_PER_ROUND) break;
-                    repeated++;
-                    Log.info("hot-key round %d measured again: the hypervisor took %.1f %% of the CPU during one of its runs"
-                            + " (limit %.0f %%)", round + 1, 100 * worstSteal, 100 * config.stealLimit());
-                }
+                    return runs;
+                }, runs -> runs.values().stream().mapToDouble(run -> run.result.stealShare()).filter(share -> !Double.isNaN(share))
+                        .max().orElse(0));
+                repeated += attempt.repeats();
+                Map<String, Measured> kept = attempt.attempt();
                 for (Map.Entry<String, Measured> entry : kept.entrySet()) {
                     Measured run = entry.getValue();
                     stats.get(entry.getKey()).add(run.result);
