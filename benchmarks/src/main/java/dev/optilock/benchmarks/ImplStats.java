@@ -105,12 +105,16 @@ final class ImplStats {
 
     /** Half-width of the 95 % confidence interval of the per-round throughput (Student's t), or NaN. */
     double opsPerSecCi95() {
-        int n = roundOpsPerSec.size();
+        return ci95(roundOpsPerSec);
+    }
+
+    /** Half-width of the 95 % confidence interval of the mean of {@code values} (Student's t); NaN for fewer than 2. */
+    static double ci95(List<Double> values) {
+        int n = values.size();
         if (n < 2) return Double.NaN;
-        double mean = roundOpsPerSec.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-        double sumSquares = roundOpsPerSec.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
-        double sd = Math.sqrt(sumSquares / (n - 1));
-        return studentT95(n - 1) * sd / Math.sqrt(n);
+        double mean = values.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        double sumSquares = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
+        return studentT95(n - 1) * Math.sqrt(sumSquares / (n - 1)) / Math.sqrt(n);
     }
 
     double p50Ms() {

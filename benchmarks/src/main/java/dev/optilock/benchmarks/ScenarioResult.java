@@ -51,11 +51,9 @@ final class ScenarioResult {
     static double pairedCi95(List<Double> x, List<Double> y) {
         int n = x.size();
         if (n < 2 || y.size() != n) return Double.NaN;
-        double[] ratios = new double[n];
-        for (int i = 0; i < n; i++) ratios[i] = x.get(i) / y.get(i);
-        double mean = java.util.Arrays.stream(ratios).average().orElse(Double.NaN);
-        double sumSquares = java.util.Arrays.stream(ratios).map(r -> (r - mean) * (r - mean)).sum();
-        return ImplStats.studentT95(n - 1) * Math.sqrt(sumSquares / (n - 1)) / Math.sqrt(n);
+        List<Double> ratios = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) ratios.add(x.get(i) / y.get(i));
+        return ImplStats.ci95(ratios);
     }
 
     /**
