@@ -34,6 +34,8 @@ final class RecordMapper<T extends Record> implements EntityMapper<T> {
     /** {@link #columns} as a list, shared by the rows this mapper makes (set on first use; any thread's copy will do). */
     private List<String> columnNames;
     private final Class<?>[] javaTypes;
+    /** Whether each component is an enum, stored by its name (known once: {@link Class#isEnum} is not free per value). */
+    private final boolean[] enums;
     private final MethodHandle[] accessors;
     private final MethodHandle constructor;
     /** The constructor taking each component as an Object, for records of up to {@value #MAX_FIXED_ARITY} components (no array per entity); else null. */
@@ -49,6 +51,7 @@ final class RecordMapper<T extends Record> implements EntityMapper<T> {
         int count = components.length;
         this.columns = new String[count];
         this.javaTypes = new Class<?>[count];
+        this.enums = new boolean[count];
         this.accessors = new MethodHandle[count];
         MethodHandles.Lookup lookup = MethodHandles.publicLookup();
         String table = type.isAnnotationPresent(Table.class) ? type.getAnnotation(Table.class).value()
@@ -65,6 +68,7 @@ final class RecordMapper<T extends Record> implements EntityMapper<T> {
             Identifiers.requireValid("column name of component '" + component.getName() + "' of " + type.getSimpleName(), column);
             columns[i] = column;
             javaTypes[i] = component.getType();
+            enums[i] = component.getType().isEnum();
             columnByName.put(column, column);
             columnByName.putIfAbsent(component.getName(), column);
             try {
@@ -222,11 +226,11 @@ final class RecordMapper<T extends Record> implements EntityMapper<T> {
 
     /** The value of component {@code i}, from its column. */
     private Object component(Map<String, Object> values, int i) {
-        return toJava(columns[i], javaTypes[i], values.get(columns[i]));
+        return toJava(columns[i], javaTypes[i], enums[i], values.get(columns[i]));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private Object toJava(String column, Class<?> javaType, Object value) {
+    private Object toJava(String column, Class<?> javaType, boolean isEnum, Object value) {
         if (value == null) {
             if (javaType.isPrimitive()) {
                 throw new IllegalStateException("column '" + column + "' of " + spec.table() + " is null but component of "
@@ -234,7 +238,7 @@ final class RecordMapper<T extends Record> implements EntityMapper<T> {
             }
             return null;
         }
-        if (javaType.isEnum()) {
+        if (isEnum) {
             return Enum.valueOf((Class) javaType, (String) value);
         }
         if (value instanceof byte[] bytes) {

@@ -3,7 +3,6 @@ package dev.optilock.sql;
 import dev.optilock.sql.WriteStyle.Write;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /**
  * The statements of one kind (updates, deletes) of one table, by the shape of the call ({@link Arguments#shape()}).
@@ -20,19 +19,27 @@ final class ShapeCache {
     private final Entry[] recent = new Entry[RECENT];
     private int next;
 
-    /** The statement for the shape {@code arguments} hold, rendered by {@code render} the first time. */
-    Write get(Arguments arguments, Supplier<Write> render) {
+    /**
+     * The statement kept for the shape {@code arguments} hold, or null when it has none yet: the caller then renders it
+     * and {@link #keep}s it. (Two calls rather than one taking a renderer, so that the write path captures no lambda.)
+     */
+    Write find(Arguments arguments) {
         for (Entry entry : recent) {
             if (entry != null && arguments.hasShape(entry.shape)) return entry.write;
         }
         String shape = arguments.shape();
         Write write = byShape.get(shape);
-        if (write == null) {
-            write = render.get();
-            if (byShape.size() < MAX_SHAPES) {
-                Write raced = byShape.putIfAbsent(shape, write);
-                if (raced != null) write = raced;
-            }
+        if (write != null) remember(new Entry(shape, write));
+        return write;
+    }
+
+    /** Keeps {@code rendered} for the shape {@code arguments} hold; returns the statement to use (another thread's, if it raced). */
+    Write keep(Arguments arguments, Write rendered) {
+        String shape = arguments.shape();
+        Write write = rendered;
+        if (byShape.size() < MAX_SHAPES) {
+            Write raced = byShape.putIfAbsent(shape, rendered);
+            if (raced != null) write = raced;
         }
         remember(new Entry(shape, write));
         return write;

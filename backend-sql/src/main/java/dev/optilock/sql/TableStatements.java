@@ -136,7 +136,8 @@ final class TableStatements {
         assignments(assignments, arguments, null);
         key(key, arguments, false);
         condition(condition, arguments, false);
-        return updates.get(arguments, () -> renderUpdate(key, assignments, condition, known));
+        Write kept = updates.find(arguments);
+        return kept != null ? kept : updates.keep(arguments, renderUpdate(key, assignments, condition, known));
     }
 
     /** Deletes the row with {@code key} if {@code condition} holds. */
@@ -144,7 +145,8 @@ final class TableStatements {
         arguments.shape('D');
         key(key, arguments, false);
         condition(condition, arguments, false);
-        return deletes.get(arguments, () -> renderDelete(key, condition));
+        Write kept = deletes.find(arguments);
+        return kept != null ? kept : deletes.keep(arguments, renderDelete(key, condition));
     }
 
     // ---- rendering (once per shape) ----
