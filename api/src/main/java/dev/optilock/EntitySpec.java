@@ -172,15 +172,13 @@ public final class EntitySpec {
 
         /** Adds a partition key column; call it once per column, in key order. */
         public Builder partitionKey(String name, ColumnType type) {
-            add(name, type);
-            partitionKey.add(name);
+            partitionKey.add(add(name, type));
             return this;
         }
 
         /** Adds a clustering key column after the partition key columns; call it once per column, in order. */
         public Builder clusteringKey(String name, ColumnType type) {
-            add(name, type);
-            clusteringKey.add(name);
+            clusteringKey.add(add(name, type));
             return this;
         }
 
@@ -198,8 +196,7 @@ public final class EntitySpec {
             if (kind == null) {
                 throw new IllegalArgumentException("version kind must not be null");
             }
-            add(name, kind.columnType());
-            versionColumn = name;
+            versionColumn = add(name, kind.columnType());
             versionKind = kind;
             return this;
         }
@@ -209,12 +206,12 @@ public final class EntitySpec {
             if (softDeleteColumn != null) {
                 throw new IllegalArgumentException("entity '" + table + "' already has soft-delete column '" + softDeleteColumn + "'");
             }
-            add(name, ColumnType.TIMESTAMP);
-            softDeleteColumn = name;
+            softDeleteColumn = add(name, ColumnType.TIMESTAMP);
             return this;
         }
 
-        private void add(String name, ColumnType type) {
+        /** Adds a column; returns its name as the definition holds it (the canonical instance). */
+        private String add(String name, ColumnType type) {
             Identifiers.requireValid("column name", name);
             if (type == null) {
                 throw new IllegalArgumentException("type of column '" + name + "' must not be null");
@@ -222,7 +219,9 @@ public final class EntitySpec {
             if (columns.containsKey(name)) {
                 throw new IllegalArgumentException("entity '" + table + "' declares column '" + name + "' twice");
             }
-            columns.put(name, new ColumnDefinition(name, type));
+            ColumnDefinition column = new ColumnDefinition(name, type);
+            columns.put(column.name(), column);
+            return column.name();
         }
 
         public EntitySpec build() {

@@ -32,6 +32,21 @@ class RecordMappingTest {
     }
 
     @Test
+    void should_hold_every_column_name_as_the_interned_instance_so_that_literals_find_it_by_identity() {
+        EntitySpec spec = store.specOf(Hero.class);
+        assertThat(spec.columnNames()).allSatisfy(name -> assertThat(name).isSameAs(name.intern()));
+        assertThat(spec.keyColumns().get(0)).isSameAs("username");
+        assertThat(spec.versionColumn()).isSameAs("version");
+        assertThat(spec.softDeleteColumn().orElseThrow()).isSameAs("deleted_at");
+
+        EntitySpec built = EntitySpec.builder("pins").partitionKey(new String("id"), ColumnType.TEXT)
+                .version(new String("version"), VersionKind.LONG).column(new String("label"), ColumnType.TEXT).build();
+        assertThat(built.keyColumns().get(0)).isSameAs("id");
+        assertThat(built.versionColumn()).isSameAs("version");
+        assertThat(built.requireColumn("label").name()).isSameAs("label");
+    }
+
+    @Test
     void should_map_composite_keys_in_order_with_clustering_columns_last() {
         EntitySpec spec = store.specOf(Pin.class);
         assertThat(spec.partitionKey()).containsExactly("mh_prefix");

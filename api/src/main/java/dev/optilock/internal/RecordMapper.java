@@ -64,8 +64,9 @@ final class RecordMapper<T extends Record> implements EntityMapper<T> {
         for (int i = 0; i < count; i++) {
             RecordComponent component = components[i];
             Column named = component.getAnnotation(Column.class);
-            String column = named != null ? named.value() : Identifiers.snakeCase(component.getName());
-            Identifiers.requireValid("column name of component '" + component.getName() + "' of " + type.getSimpleName(), column);
+            // Interned as the spec's column definitions are: the same instance in both, found by identity.
+            String column = Identifiers.requireValid("column name of component '" + component.getName() + "' of " + type.getSimpleName(),
+                    named != null ? named.value() : Identifiers.snakeCase(component.getName())).intern();
             columns[i] = column;
             javaTypes[i] = component.getType();
             enums[i] = component.getType().isEnum();
