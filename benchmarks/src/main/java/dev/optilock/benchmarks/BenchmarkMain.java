@@ -60,7 +60,7 @@ public final class BenchmarkMain {
         Log.info("done in %.0f s; wrote %s/results.json, results.md, ratios.svg", (System.nanoTime() - started) / 1e9, config.out());
         for (Target target : report.targets()) {
             Log.info("target %-14s %-55s %-6s %-12s %s", target.scenario(), target.what(), target.goal(), target.measured(),
-                    target.met() == null ? "not measured" : target.met() ? "met" : "MISSED");
+                    target.verdict("met", "MISSED"));
         }
         System.out.flush();
         // Embedded servers are stopped by their shutdown hooks; exit also ends the driver's and pools' threads.

@@ -94,7 +94,9 @@ final class Report {
             out.append(t == 0 ? "\n" : ",\n").append("    {\"scenario\": ").append(quote(target.scenario()))
                     .append(", \"what\": ").append(quote(target.what())).append(", \"goal\": ").append(quote(target.goal()))
                     .append(", \"value\": ").append(number(target.value(), 3))
-                    .append(", \"met\": ").append(target.met() == null ? "null" : target.met().toString()).append("}");
+                    .append(", \"met\": ").append(target.met() == null ? "null" : target.met().toString())
+                    .append(", \"decided\": ").append(target.decided())
+                    .append(", \"noiseFloor\": ").append(number(target.noiseFloor(), 3)).append("}");
         }
         out.append("\n  ]\n}\n");
         return out.toString();
@@ -144,7 +146,7 @@ final class Report {
         for (Target target : targets) {
             out.append("| ").append(target.scenario()).append(" | ").append(target.what()).append(" | ").append(target.goal())
                     .append(" | ").append(target.measured()).append(" | ")
-                    .append(target.met() == null ? "not measured" : target.met() ? "yes" : "**no**").append(" |\n");
+                    .append(target.verdict("yes", "**no**")).append(" |\n");
         }
         for (ScenarioResult scenario : scenarios) {
             out.append("\n## ").append(scenario.name).append("\n\n").append(scenario.description).append(".\n\n");

@@ -16,8 +16,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 /** The embedded PostgreSQL server of the test-servers module, a fresh schema in it, the tables and the pools. */
 final class SqlDatabase {
     /** One table per implementation, all of the same shape, so that no implementation invalidates another's versions. */
-    static final String[] UPDATE_TABLES = {"bench_optilock", "bench_optilock_modify", "bench_raw", "bench_rawsame", "bench_jooq",
-            "bench_hibernate"};
+    static final String[] UPDATE_TABLES = {"bench_optilock", "bench_optilock_modify", "bench_raw", "bench_raw_control", "bench_rawsame",
+            "bench_jooq", "bench_hibernate"};
 
     /** The update tables with Optilock's hidden columns: those Optilock writes, and the diagnostic that sends its statement. */
     static final String[] OPTILOCK_TABLES = {"bench_optilock", "bench_optilock_modify", "bench_rawsame"};
@@ -181,6 +181,37 @@ final class SqlDatabase {
                         rows.getLong(7), rows.getLong(8), rows.getLong(9));
             }
         }
+    }
+
+    /**
+     * Logs, for every statement the connections of {@code pool} hold prepared on the server, how many of those
+     * connections hold it and how PostgreSQL planned its executions there (generic or custom plans): a diagnostic for an
+     * implementation that ran slower than its twin on the same connections. Borrows all {@code size} connections at once,
+     * so that each is asked once.
+     */
+    static void logPreparedPlans(DataSource pool, int size, String when) throws SQLException {
+        List<Connection> borrowed = new java.util.ArrayList<>();
+        java.util.Map<String, long[]> byStatement = new java.util.TreeMap<>();
+        try {
+            for (int i = 0; i < size; i++) borrowed.add(pool.getConnection());
+            for (Connection connection : borrowed) {
+                try (Statement statement = connection.createStatement();
+                     ResultSet rows = statement.executeQuery("SELECT left(regexp_replace(statement, '\\s+', ' ', 'g'), 90),"
+                             + " generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE 'UPDATE%'"
+                             + " OR statement LIKE 'WITH%'")) {
+                    while (rows.next()) {
+                        long[] counts = byStatement.computeIfAbsent(rows.getString(1), text -> new long[3]);
+                        counts[0]++;
+                        counts[1] += rows.getLong(2);
+                        counts[2] += rows.getLong(3);
+                    }
+                }
+            }
+        } finally {
+            for (Connection connection : borrowed) connection.close();
+        }
+        byStatement.forEach((text, counts) -> Log.info("%s: prepared on %d connections, %,d generic and %,d custom plans: %s", when,
+                counts[0], counts[1], counts[2], text));
     }
 
     Connection connect() throws SQLException {

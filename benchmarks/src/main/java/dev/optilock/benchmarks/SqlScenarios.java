@@ -24,6 +24,7 @@ final class SqlScenarios {
         List<Impl> impls = new ArrayList<>();
         impls.add(new OptilockImpl("optilock", store, true));
         impls.add(new RawJdbcImpl(pool));
+        impls.add(RawJdbcImpl.control(pool));
         impls.add(new JooqImpl(pool));
         impls.add(new HibernateImpl(pool));
         impls.add(new OptilockModifyImpl(store));
@@ -56,6 +57,7 @@ final class SqlScenarios {
                             ? pinned(pinning.get(), name, impls, config, scenario)
                             : Harness.alternate(name, impls, threads, config);
                     database.logTableStatistics("after " + name);
+                    SqlDatabase.logPreparedPlans(pool, MAX_THREADS, "after " + name);
                     scenario.results.addAll(stats.values());
                     scenarios.add(scenario);
                 }
@@ -73,12 +75,14 @@ final class SqlScenarios {
             scenario.throughputRatio("optilock-modify", "hibernate");
             scenario.throughputRatio("optilock", "raw-jdbc-same-sql");
             scenario.throughputRatio("raw-jdbc-same-sql", "raw-jdbc");
+            scenario.throughputRatio("raw-jdbc-control", "raw-jdbc");
             scenario.throughputRatio("optilock", "optilock-reporting");
             scenario.throughputRatio("optilock-no-identities", "raw-jdbc");
             scenario.cpuRatio("optilock-no-identities", "raw-jdbc");
             scenario.throughputRatio("optilock", "optilock-no-identities");
             scenario.notes.add("optilock-modify (read, then versioned write) is the like-for-like of Hibernate's find-modify-commit;"
-                    + " raw-jdbc-same-sql is a diagnostic: hand-written JDBC sending Optilock's own statement.");
+                    + " raw-jdbc-same-sql is a diagnostic: hand-written JDBC sending Optilock's own statement; raw-jdbc-control is"
+                    + " hand-written JDBC again, on a table of its own: raw-jdbc-control/raw-jdbc is this run's noise floor.");
             scenario.notes.add("statementsPerOp: a separate single-thread pass of " + config.countOps() + " updates per implementation"
                     + " through a counting DataSource under the pool (execute* calls + COMMIT/ROLLBACK; BEGIN rides along with the"
                     + " first statement and is not a round trip of its own). bytesPerOp: heap allocated by the worker threads and"

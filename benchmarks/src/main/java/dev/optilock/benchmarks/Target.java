@@ -10,9 +10,39 @@ import java.util.Locale;
  * @param met null when it could not be measured (a skipped scenario)
  * @param ci95 for a throughput ratio, the half-width of its 95 % confidence interval over the run's paired rounds
  *     ({@link ScenarioResult#ratioCi95}); NaN otherwise
+ * @param noiseFloor for a throughput ratio whose scenario ran the control ({@value #CONTROL}), how far the control's
+ *     ratio was from 1: two identical implementations, each on its own table like every implementation, differed by
+ *     that much in this run, so a ratio closer than this to its goal is not decided by the run; NaN otherwise
  */
 record Target(String scenario, String what, String goal, double value, Boolean met, String chartLabel, double chartValue,
-        double chartGoal, double ci95) {
+        double chartGoal, double ci95, double noiseFloor) {
+
+    /** The A/A ratio of the SQL scenarios: hand-written JDBC against itself on a table of its own. */
+    static final String CONTROL = "raw-jdbc-control/raw-jdbc";
+
+    /** A target without a noise floor. */
+    Target(String scenario, String what, String goal, double value, Boolean met, String chartLabel, double chartValue,
+            double chartGoal, double ci95) {
+        this(scenario, what, goal, value, met, chartLabel, chartValue, chartGoal, ci95, Double.NaN);
+    }
+
+    /**
+     * Whether this run decides the target: measured, and farther from its goal than the noise floor (when there is
+     * one). A ratio of 0.94 against a goal of 0.95 with a noise floor of 0.07 is neither met nor missed by the run.
+     */
+    boolean decided() {
+        if (met == null) return false;
+        if (Double.isNaN(noiseFloor)) return true;
+        return Math.abs(value - chartGoal) > noiseFloor;
+    }
+
+    /** {@code yes} or {@code no}; for a target the run does not decide, with the noise floor it is within. */
+    String verdict(String yes, String no) {
+        if (met == null) return "not measured";
+        String verdict = met ? yes : no;
+        if (decided()) return verdict;
+        return verdict + String.format(Locale.ROOT, " (within the run's noise floor, +-%.3f)", noiseFloor);
+    }
 
     /** The value, and its confidence interval when it has one: {@code 0.941 +-0.030}. */
     String measured() {
@@ -77,8 +107,9 @@ record Target(String scenario, String what, String goal, double value, Boolean m
     private static Target atLeast(String name, ScenarioResult scenario, String ratio, double goal, String label) {
         Double value = scenario == null || scenario.status != null ? null : scenario.ratios.get(ratio);
         if (value == null) return new Target(name, ratio, ">= " + goal, Double.NaN, null, label, Double.NaN, goal, Double.NaN);
+        Double control = scenario.ratios.get(CONTROL);
         return new Target(name, ratio, ">= " + goal, value, value >= goal, label, value, goal,
-                scenario.ratioCi95.getOrDefault(ratio, Double.NaN));
+                scenario.ratioCi95.getOrDefault(ratio, Double.NaN), control == null ? Double.NaN : Math.abs(control - 1));
     }
 
     private static ScenarioResult find(List<ScenarioResult> scenarios, String name) {

@@ -34,6 +34,53 @@ class ScenarioResultTest {
         assertThat(target.measured()).isEqualTo("1.000 +-0.635");
     }
 
+    @Test
+    void should_leave_a_target_within_the_control_s_distance_from_1_undecided() {
+        ScenarioResult scenario = new ScenarioResult("sql-update-8t", "test");
+        scenario.results.add(stats("optilock", 94.0, 94.0));
+        scenario.results.add(stats("raw-jdbc", 100.0, 100.0));
+        scenario.results.add(stats("raw-jdbc-control", 107.0, 107.0));
+        scenario.throughputRatio("optilock", "raw-jdbc");
+        scenario.throughputRatio("raw-jdbc-control", "raw-jdbc");
+
+        Target target = target(scenario, "sql-update-8t", "optilock/raw-jdbc");
+        assertThat(target.noiseFloor()).isCloseTo(0.07, within(1e-9));
+        assertThat(target.met()).isFalse();
+        assertThat(target.decided()).isFalse();
+        assertThat(target.verdict("yes", "no")).isEqualTo("no (within the run's noise floor, +-0.070)");
+    }
+
+    @Test
+    void should_decide_a_target_farther_from_its_goal_than_the_noise_floor() {
+        ScenarioResult scenario = new ScenarioResult("sql-update-8t", "test");
+        scenario.results.add(stats("optilock", 80.0, 80.0));
+        scenario.results.add(stats("raw-jdbc", 100.0, 100.0));
+        scenario.results.add(stats("raw-jdbc-control", 102.0, 102.0));
+        scenario.throughputRatio("optilock", "raw-jdbc");
+        scenario.throughputRatio("raw-jdbc-control", "raw-jdbc");
+
+        Target target = target(scenario, "sql-update-8t", "optilock/raw-jdbc");
+        assertThat(target.decided()).isTrue();
+        assertThat(target.verdict("yes", "no")).isEqualTo("no");
+    }
+
+    @Test
+    void should_decide_by_the_value_alone_without_a_control() {
+        ScenarioResult scenario = new ScenarioResult("sql-update-8t", "test");
+        scenario.results.add(stats("optilock", 96.0, 96.0));
+        scenario.results.add(stats("raw-jdbc", 100.0, 100.0));
+        scenario.throughputRatio("optilock", "raw-jdbc");
+
+        Target target = target(scenario, "sql-update-8t", "optilock/raw-jdbc");
+        assertThat(target.noiseFloor()).isNaN();
+        assertThat(target.verdict("yes", "no")).isEqualTo("yes");
+    }
+
+    private static Target target(ScenarioResult scenario, String name, String what) {
+        return Target.evaluate(List.of(scenario)).stream().filter(target -> target.scenario().equals(name) && target.what().equals(what))
+                .findFirst().orElseThrow();
+    }
+
     private static ImplStats stats(String impl, double... roundOpsPerSec) {
         ImplStats stats = new ImplStats(impl);
         for (double opsPerSec : roundOpsPerSec) {
