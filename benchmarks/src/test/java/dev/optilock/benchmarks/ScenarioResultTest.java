@@ -36,14 +36,7 @@ class ScenarioResultTest {
 
     @Test
     void should_leave_a_target_within_the_control_s_distance_from_1_undecided() {
-        ScenarioResult scenario = new ScenarioResult("sql-update-8t", "test");
-        scenario.results.add(stats("optilock", 94.0, 94.0));
-        scenario.results.add(stats("raw-jdbc", 100.0, 100.0));
-        scenario.results.add(stats("raw-jdbc-control", 107.0, 107.0));
-        scenario.throughputRatio("optilock", "raw-jdbc");
-        scenario.throughputRatio("raw-jdbc-control", "raw-jdbc");
-
-        Target target = target(scenario, "sql-update-8t", "optilock/raw-jdbc");
+        Target target = optilockAgainstJdbc(94.0, 107.0);
         assertThat(target.noiseFloor()).isCloseTo(0.07, within(1e-9));
         assertThat(target.met()).isFalse();
         assertThat(target.decided()).isFalse();
@@ -52,32 +45,33 @@ class ScenarioResultTest {
 
     @Test
     void should_decide_a_target_farther_from_its_goal_than_the_noise_floor() {
-        ScenarioResult scenario = new ScenarioResult("sql-update-8t", "test");
-        scenario.results.add(stats("optilock", 80.0, 80.0));
-        scenario.results.add(stats("raw-jdbc", 100.0, 100.0));
-        scenario.results.add(stats("raw-jdbc-control", 102.0, 102.0));
-        scenario.throughputRatio("optilock", "raw-jdbc");
-        scenario.throughputRatio("raw-jdbc-control", "raw-jdbc");
-
-        Target target = target(scenario, "sql-update-8t", "optilock/raw-jdbc");
+        Target target = optilockAgainstJdbc(80.0, 102.0);
         assertThat(target.decided()).isTrue();
         assertThat(target.verdict("yes", "no")).isEqualTo("no");
     }
 
     @Test
     void should_decide_by_the_value_alone_without_a_control() {
-        ScenarioResult scenario = new ScenarioResult("sql-update-8t", "test");
-        scenario.results.add(stats("optilock", 96.0, 96.0));
-        scenario.results.add(stats("raw-jdbc", 100.0, 100.0));
-        scenario.throughputRatio("optilock", "raw-jdbc");
-
-        Target target = target(scenario, "sql-update-8t", "optilock/raw-jdbc");
+        Target target = optilockAgainstJdbc(96.0, Double.NaN);
         assertThat(target.noiseFloor()).isNaN();
         assertThat(target.verdict("yes", "no")).isEqualTo("yes");
     }
 
-    private static Target target(ScenarioResult scenario, String name, String what) {
-        return Target.evaluate(List.of(scenario)).stream().filter(target -> target.scenario().equals(name) && target.what().equals(what))
+    /**
+     * The 8-thread {@code optilock/raw-jdbc} target of a scenario in which hand-written JDBC ran at 100 ops/s, Optilock
+     * at {@code optilock} and the control at {@code control} (NaN: no control), in two equal rounds each.
+     */
+    private static Target optilockAgainstJdbc(double optilock, double control) {
+        ScenarioResult scenario = new ScenarioResult("sql-update-8t", "test");
+        scenario.results.add(stats("optilock", optilock, optilock));
+        scenario.results.add(stats("raw-jdbc", 100.0, 100.0));
+        scenario.throughputRatio("optilock", "raw-jdbc");
+        if (!Double.isNaN(control)) {
+            scenario.results.add(stats("raw-jdbc-control", control, control));
+            scenario.throughputRatio("raw-jdbc-control", "raw-jdbc");
+        }
+        return Target.evaluate(List.of(scenario)).stream()
+                .filter(target -> target.scenario().equals("sql-update-8t") && target.what().equals("optilock/raw-jdbc"))
                 .findFirst().orElseThrow();
     }
 
