@@ -88,7 +88,7 @@ final class CqlScenarios {
             store.createTable(SameCqlItem.class);
             VersionedRepository<SameCqlItem, Long> same = store.repository(SameCqlItem.class, Long.class);
             for (long id = 0; id < rows; id++) same.insert(new SameCqlItem(id, "initial", 0));
-            List<Impl> impls = List.of(new OptilockImpl("optilock", store, false), RawLwtImpl.floor(session, keyspace),
+            List<Impl> impls = List.of(new OptilockImpl("optilock", store, false, false), RawLwtImpl.floor(session, keyspace),
                     RawLwtImpl.sameAsOptilock(session, keyspace));
             // A fresh Cassandra compiles its Paxos path for tens of seconds, and this JVM compiles the CQL backend's
             // code only after about 10^4 calls: at one thread (a hundred to a few hundred LWTs a second) the warm-up of
@@ -123,6 +123,7 @@ final class CqlScenarios {
         for (Impl impl : impls) {
             if (!config.includes(impl.name())) continue;
             Worker worker = impl.worker(0, Harness.ROWS_PER_THREAD);
+            worker.prepare();
             for (int i = 0; i < 10; i++) worker.update();
             // The driver tells its trackers about a request just after completing the caller's future: let the
             // callbacks of the requests sent so far land before reading the count (and again at the end).

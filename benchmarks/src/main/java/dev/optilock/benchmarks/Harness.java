@@ -208,6 +208,7 @@ final class Harness {
                 long count = 0;
                 long failed = 0;
                 try {
+                    worker.prepare();
                     onThreadStart.run();
                     start.await();
                 } catch (Exception e) {

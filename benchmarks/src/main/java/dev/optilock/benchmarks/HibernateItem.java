@@ -7,7 +7,7 @@ import jakarta.persistence.Version;
 
 /** The Jakarta Persistence entity of the uncontended scenarios, as a JPA user writes one. */
 @Entity
-@Table(name = "bench_hibernate")
+@Table(name = SqlDatabase.ITEM_TABLE)
 public class HibernateItem {
     @Id
     private long id;

@@ -7,7 +7,8 @@ interface Impl extends AutoCloseable {
 
     /**
      * The worker of thread {@code thread}: it updates rows {@code thread * rowsPerThread} to
-     * {@code (thread + 1) * rowsPerThread - 1}, starting from their versions as stored now.
+     * {@code (thread + 1) * rowsPerThread - 1}, starting from their versions as stored when its run starts
+     * ({@link Worker#prepare}): the other implementations write the same rows between its runs.
      */
     Worker worker(int thread, int rowsPerThread) throws Exception;
 

@@ -4,7 +4,10 @@ import dev.optilock.mapping.Key;
 import dev.optilock.mapping.Table;
 import dev.optilock.mapping.Version;
 
-/** The Optilock entity of the uncontended scenarios: {@code bench_optilock(id bigint key, payload text, version bigint)}. */
-@Table("bench_optilock")
+/**
+ * The Optilock entity of the uncontended scenarios: {@code bench_item(id bigint key, payload text, version bigint)}, on
+ * PostgreSQL the table every implementation writes ({@link SqlDatabase#ITEM_TABLE}).
+ */
+@Table(SqlDatabase.ITEM_TABLE)
 public record Item(@Key long id, String payload, @Version long version) {
 }

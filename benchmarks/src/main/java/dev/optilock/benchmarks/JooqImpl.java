@@ -36,10 +36,15 @@ final class JooqImpl implements Impl {
                 .where(BENCH_JOOQ.ID.between(first, first + rowsPerThread - 1))
                 .orderBy(BENCH_JOOQ.ID)
                 .fetch();
-        if (fetched.size() != rowsPerThread) throw new IllegalStateException("bench_jooq lacks rows from " + first);
+        if (fetched.size() != rowsPerThread) throw new IllegalStateException(SqlDatabase.ITEM_TABLE + " lacks rows from " + first);
         JooqItemRecord[] records = fetched.toArray(new JooqItemRecord[0]);
         return new Worker() {
             private long sequence;
+
+            @Override
+            public void prepare() {
+                for (JooqItemRecord record : records) record.refresh();
+            }
 
             @Override
             public void update() {

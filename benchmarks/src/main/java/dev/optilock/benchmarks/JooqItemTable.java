@@ -13,7 +13,7 @@ import org.jooq.impl.SQLDataType;
 import org.jooq.impl.TableImpl;
 
 /**
- * {@code bench_jooq}, written the way jOOQ's code generator writes a table class (the benchmark does not run the
+ * {@code bench_item} ({@link SqlDatabase#ITEM_TABLE}), written the way jOOQ's code generator writes a table class (the benchmark does not run the
  * generator): a primary key and a record version field, which is what {@code UpdatableRecord.store()} needs for
  * optimistic locking without a prior {@code SELECT ... FOR UPDATE}.
  */
@@ -29,7 +29,7 @@ public final class JooqItemTable extends TableImpl<JooqItemRecord> {
     private transient UniqueKey<JooqItemRecord> primaryKey;
 
     private JooqItemTable() {
-        this(DSL.name("bench_jooq"), null, null, null);
+        this(DSL.name(SqlDatabase.ITEM_TABLE), null, null, null);
     }
 
     private JooqItemTable(Name alias, Table<JooqItemRecord> aliased, Field<?>[] parameters, Condition where) {
@@ -46,7 +46,7 @@ public final class JooqItemTable extends TableImpl<JooqItemRecord> {
     public UniqueKey<JooqItemRecord> getPrimaryKey() {
         UniqueKey<JooqItemRecord> key = primaryKey;
         if (key == null) {
-            key = Internal.createUniqueKey(this, DSL.name("bench_jooq_pkey"), new TableField[] {ID}, true);
+            key = Internal.createUniqueKey(this, DSL.name(SqlDatabase.ITEM_TABLE + "_pkey"), new TableField[] {ID}, true);
             primaryKey = key;
         }
         return key;

@@ -13,12 +13,19 @@ final class OptilockImpl implements Impl {
     private final VersionedStore store;
     private final VersionedRepository<Item, Long> items;
     private final boolean ownsStore;
+    private final boolean sharedRows;
 
-    OptilockImpl(String name, VersionedStore store, boolean ownsStore) {
+    /**
+     * @param ownsStore whether {@link #close} closes {@code store}
+     * @param sharedRows whether other implementations write the same rows between this one's runs (PostgreSQL's
+     *     {@link SqlDatabase#ITEM_TABLE}): the worker then reads its rows before every run, else before its first only
+     */
+    OptilockImpl(String name, VersionedStore store, boolean ownsStore, boolean sharedRows) {
         this.name = name;
         this.store = store;
         this.items = store.repository(Item.class, Long.class);
         this.ownsStore = ownsStore;
+        this.sharedRows = sharedRows;
     }
 
     @Override
@@ -29,12 +36,18 @@ final class OptilockImpl implements Impl {
     @Override
     public Worker worker(int thread, int rowsPerThread) {
         Item[] rows = new Item[rowsPerThread];
-        for (int i = 0; i < rowsPerThread; i++) {
-            long id = (long) thread * rowsPerThread + i;
-            rows[i] = items.find(id).orElseThrow(() -> new IllegalStateException("no row " + id + " in bench_optilock"));
-        }
+        long first = (long) thread * rowsPerThread;
         return new Worker() {
             private long sequence;
+
+            @Override
+            public void prepare() {
+                if (rows[0] != null && !sharedRows) return;
+                for (int i = 0; i < rows.length; i++) {
+                    long id = first + i;
+                    rows[i] = items.find(id).orElseThrow(() -> new IllegalStateException("no row " + id + " in " + Item.class));
+                }
+            }
 
             @Override
             public void update() {

@@ -11,11 +11,11 @@ import dev.optilock.VersionedStore;
  */
 final class OptilockModifyImpl implements Impl {
     private final VersionedStore store;
-    private final VersionedRepository<ModifiedItem, Long> items;
+    private final VersionedRepository<Item, Long> items;
 
     OptilockModifyImpl(VersionedStore store) {
         this.store = store;
-        this.items = store.repository(ModifiedItem.class, Long.class);
+        this.items = store.repository(Item.class, Long.class);
     }
 
     @Override

@@ -8,14 +8,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
- * The floor: hand-written {@code UPDATE bench_raw SET payload = ?, version = ? WHERE id = ? AND version = ?}, one
+ * The floor: hand-written {@code UPDATE bench_item SET payload = ?, version = ? WHERE id = ? AND version = ?}, one
  * {@code PreparedStatement} per physical connection, prepared once and cached (pgjdbc turns it into a server-side
  * prepared statement after 5 executions). Each update borrows a connection from the same HikariCP pool as the others.
  * An update count other than 1 is a conflict.
  *
- * <p>{@link #control} is the same code on a table of its own, set up as every implementation's is:
- * {@code raw-jdbc-control/raw-jdbc} compares two identical implementations, so its distance from 1 is what that run cannot
- * tell apart between any two of them (at 8 threads, 1 to 12 % on 2026-12-06, most of it following the table).
+ * <p>{@link #control} is the same code again, an implementation of its own on the same rows: {@code
+ * raw-jdbc-control/raw-jdbc} compares two identical implementations, so its distance from 1 is what that run cannot tell
+ * apart between any two of them.
  */
 final class RawJdbcImpl implements Impl {
     private final DataSource pool;
@@ -25,19 +25,19 @@ final class RawJdbcImpl implements Impl {
     private final Map<Connection, PreparedStatement> statements = new ConcurrentHashMap<>();
 
     RawJdbcImpl(DataSource pool) {
-        this(pool, "raw-jdbc", "bench_raw");
+        this(pool, "raw-jdbc");
     }
 
-    private RawJdbcImpl(DataSource pool, String name, String table) {
+    private RawJdbcImpl(DataSource pool, String name) {
         this.pool = pool;
         this.name = name;
-        this.table = table;
+        this.table = SqlDatabase.ITEM_TABLE;
         this.updateText = "UPDATE " + table + " SET payload = ?, version = ? WHERE id = ? AND version = ?";
     }
 
-    /** {@code raw-jdbc-control}: the floor again, on {@code bench_raw_control}, an identical table of its own. */
+    /** {@code raw-jdbc-control}: the floor again, the same code on the same rows, as an implementation of its own. */
     static RawJdbcImpl control(DataSource pool) {
-        return new RawJdbcImpl(pool, "raw-jdbc-control", "bench_raw_control");
+        return new RawJdbcImpl(pool, "raw-jdbc-control");
     }
 
     @Override
@@ -48,9 +48,14 @@ final class RawJdbcImpl implements Impl {
     @Override
     public Worker worker(int thread, int rowsPerThread) throws SQLException {
         long first = (long) thread * rowsPerThread;
-        long[] versions = SqlDatabase.versions(pool, table, first, rowsPerThread);
+        long[] versions = new long[rowsPerThread];
         return new Worker() {
             private long sequence;
+
+            @Override
+            public void prepare() throws SQLException {
+                System.arraycopy(SqlDatabase.versions(pool, table, first, rowsPerThread), 0, versions, 0, rowsPerThread);
+            }
 
             @Override
             public void update() throws SQLException {

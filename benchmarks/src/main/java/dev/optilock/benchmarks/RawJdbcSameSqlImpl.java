@@ -12,13 +12,13 @@ import javax.sql.DataSource;
  * A diagnostic, not a baseline: hand-written JDBC (cached statement, like {@link RawJdbcImpl}) sending the very
  * statement Optilock's PostgreSQL backend sends for an applied {@code updateWithVersion} that sets every column (a plain
  * {@code UPDATE} that also writes the write identity and checks the row is not a tombstone; the row after it is known,
- * so it returns none), on a table with Optilock's hidden columns. The gap between this and {@code raw-jdbc} is the cost of the
+ * so it returns none), on the rows Optilock writes. The gap between this and {@code raw-jdbc} is the cost of the
  * statement in the server (and of reading its row); the gap between {@code optilock} and this is Optilock's Java-side
  * cost.
  */
 final class RawJdbcSameSqlImpl implements Impl {
-    static final String UPDATE = "update \"bench_rawsame\" set \"payload\" = ?, \"version\" = ?, \"optilock_write\" = cast(? as uuid)"
-            + " where (\"bench_rawsame\".\"id\" = ? and \"bench_rawsame\".\"version\" = ? and \"bench_rawsame\".\"optilock_deleted\" is null)";
+    static final String UPDATE = "update \"bench_item\" set \"payload\" = ?, \"version\" = ?, \"optilock_write\" = cast(? as uuid)"
+            + " where (\"bench_item\".\"id\" = ? and \"bench_item\".\"version\" = ? and \"bench_item\".\"optilock_deleted\" is null)";
 
     private final DataSource pool;
     private final Map<Connection, PreparedStatement> statements = new ConcurrentHashMap<>();
@@ -35,9 +35,15 @@ final class RawJdbcSameSqlImpl implements Impl {
     @Override
     public Worker worker(int thread, int rowsPerThread) throws SQLException {
         long first = (long) thread * rowsPerThread;
-        long[] versions = SqlDatabase.versions(pool, "bench_rawsame", first, rowsPerThread);
+        long[] versions = new long[rowsPerThread];
         return new Worker() {
             private long sequence;
+
+            @Override
+            public void prepare() throws SQLException {
+                System.arraycopy(SqlDatabase.versions(pool, SqlDatabase.ITEM_TABLE, first, rowsPerThread), 0, versions, 0,
+                        rowsPerThread);
+            }
 
             @Override
             public void update() throws SQLException {
@@ -52,7 +58,7 @@ final class RawJdbcSameSqlImpl implements Impl {
                     update.setLong(4, id);
                     update.setLong(5, version);
                     if (update.executeUpdate() != 1) {
-                        throw new IllegalStateException("conflict on bench_rawsame " + id + " at version " + version);
+                        throw new IllegalStateException("conflict on " + SqlDatabase.ITEM_TABLE + " " + id + " at version " + version);
                     }
                 }
                 versions[index] = version + 1;

@@ -22,7 +22,7 @@ final class SqlScenarios {
     private static List<Impl> implementations(DataSource pool, SqlDatabase database) {
         VersionedStore store = SqlStores.fromDataSource(pool, SqlFlavor.POSTGRESQL, StoreOptions.defaults());
         List<Impl> impls = new ArrayList<>();
-        impls.add(new OptilockImpl("optilock", store, true));
+        impls.add(new OptilockImpl("optilock", store, true, true));
         impls.add(new RawJdbcImpl(pool));
         impls.add(RawJdbcImpl.control(pool));
         impls.add(new JooqImpl(pool));
@@ -32,12 +32,12 @@ final class SqlScenarios {
         // The same updates with writeStatement=reporting (one data-modifying CTE that reports the row it met), in a schema
         // of its own: the statement the default replaced, measured beside it.
         VersionedStore reporting = SqlStores.fromDataSource(pool, SqlFlavor.POSTGRESQL, database.reportingStoreOptions());
-        impls.add(new OptilockImpl("optilock-reporting", reporting, true));
+        impls.add(new OptilockImpl("optilock-reporting", reporting, true, true));
         // The same updates without write identities, on a table without the hidden columns: what the guarantees that
         // need them (settled unknown outcomes, versions that never repeat across delete and re-insert) cost.
         VersionedStore withoutIdentities = SqlStores.fromDataSource(pool, SqlFlavor.POSTGRESQL,
                 database.withoutIdentitiesStoreOptions());
-        impls.add(new OptilockImpl("optilock-no-identities", withoutIdentities, true));
+        impls.add(new OptilockImpl("optilock-no-identities", withoutIdentities, true, true));
         return impls;
     }
 
@@ -82,7 +82,9 @@ final class SqlScenarios {
             scenario.throughputRatio("optilock", "optilock-no-identities");
             scenario.notes.add("optilock-modify (read, then versioned write) is the like-for-like of Hibernate's find-modify-commit;"
                     + " raw-jdbc-same-sql is a diagnostic: hand-written JDBC sending Optilock's own statement; raw-jdbc-control is"
-                    + " hand-written JDBC again, on a table of its own: raw-jdbc-control/raw-jdbc is this run's noise floor.");
+                    + " hand-written JDBC again, on the same rows: raw-jdbc-control/raw-jdbc is this run's noise floor. Every"
+                    + " implementation but the two diagnostics in schemas of their own writes the same rows of " + SqlDatabase.ITEM_TABLE
+                    + ", each worker reading its rows' versions before each run.");
             scenario.notes.add("statementsPerOp: a separate single-thread pass of " + config.countOps() + " updates per implementation"
                     + " through a counting DataSource under the pool (execute* calls + COMMIT/ROLLBACK; BEGIN rides along with the"
                     + " first statement and is not a round trip of its own). bytesPerOp: heap allocated by the worker threads and"
@@ -113,6 +115,7 @@ final class SqlScenarios {
                 for (Impl impl : impls) {
                     if (!config.includes(impl.name())) continue;
                     Worker worker = impl.worker(0, Harness.ROWS_PER_THREAD);
+                    worker.prepare();
                     for (int i = 0; i < 20; i++) worker.update();
                     counting.reset();
                     long appliedBefore = impl.appliedByLibrary();
