@@ -33,7 +33,7 @@ record Config(boolean quick, int rounds, Duration warmup, Duration round, int co
      * that its time goes into more alternating rounds (30 x 400 ms) rather than into the other baselines and diagnostics.
      * Its warm-up is 3 s per implementation: after 1 s, the JIT was still compiling through the first measured rounds
      * (in one run, the JVM's CPU per write fell from 126 to 17 us over Optilock's first four, from 84 to 20 us after
-     * hand-written JDBC's first). {@code raw-jdbc-control} (hand-written JDBC again, on a table of its own) gives every
+     * hand-written JDBC's first). {@code raw-jdbc-control} (hand-written JDBC again, on the same rows) gives every
      * quick run its noise floor ({@link Target#noiseFloor}).
      */
     static final Set<String> QUICK_IMPLS = Set.of("optilock", "raw-jdbc", "raw-jdbc-control", "jooq", "raw-lwt");

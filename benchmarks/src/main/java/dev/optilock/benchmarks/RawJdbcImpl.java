@@ -19,9 +19,10 @@ import javax.sql.DataSource;
  */
 final class RawJdbcImpl implements Impl {
     private final DataSource pool;
+    private static final String UPDATE = "UPDATE " + SqlDatabase.ITEM_TABLE
+            + " SET payload = ?, version = ? WHERE id = ? AND version = ?";
+
     private final String name;
-    private final String table;
-    private final String updateText;
     private final Map<Connection, PreparedStatement> statements = new ConcurrentHashMap<>();
 
     RawJdbcImpl(DataSource pool) {
@@ -31,8 +32,6 @@ final class RawJdbcImpl implements Impl {
     private RawJdbcImpl(DataSource pool, String name) {
         this.pool = pool;
         this.name = name;
-        this.table = SqlDatabase.ITEM_TABLE;
-        this.updateText = "UPDATE " + table + " SET payload = ?, version = ? WHERE id = ? AND version = ?";
     }
 
     /** {@code raw-jdbc-control}: the floor again, the same code on the same rows, as an implementation of its own. */
@@ -54,7 +53,7 @@ final class RawJdbcImpl implements Impl {
 
             @Override
             public void prepare() throws SQLException {
-                System.arraycopy(SqlDatabase.versions(pool, table, first, rowsPerThread), 0, versions, 0, rowsPerThread);
+                SqlDatabase.readVersions(pool, first, versions);
             }
 
             @Override
@@ -68,7 +67,7 @@ final class RawJdbcImpl implements Impl {
                     update.setLong(3, first + index);
                     update.setLong(4, version);
                     if (update.executeUpdate() != 1) {
-                        throw new IllegalStateException("conflict on " + table + " " + (first + index) + " at version " + version);
+                        throw new IllegalStateException("conflict on " + SqlDatabase.ITEM_TABLE + " " + (first + index) + " at version " + version);
                     }
                 }
                 versions[index] = version + 1;
@@ -80,7 +79,7 @@ final class RawJdbcImpl implements Impl {
         Connection physical = pooled.unwrap(Connection.class);
         PreparedStatement statement = statements.get(physical);
         if (statement == null || statement.isClosed()) {
-            statement = physical.prepareStatement(updateText);
+            statement = physical.prepareStatement(UPDATE);
             statements.put(physical, statement);
         }
         return statement;

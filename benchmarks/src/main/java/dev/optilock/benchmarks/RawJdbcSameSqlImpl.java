@@ -41,8 +41,7 @@ final class RawJdbcSameSqlImpl implements Impl {
 
             @Override
             public void prepare() throws SQLException {
-                System.arraycopy(SqlDatabase.versions(pool, SqlDatabase.ITEM_TABLE, first, rowsPerThread), 0, versions, 0,
-                        rowsPerThread);
+                SqlDatabase.readVersions(pool, first, versions);
             }
 
             @Override

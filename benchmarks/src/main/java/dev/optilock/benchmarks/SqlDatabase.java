@@ -271,21 +271,20 @@ final class SqlDatabase {
         }
     }
 
-    /** The stored versions of rows {@code first} to {@code first + count - 1} of {@code table}. */
-    static long[] versions(DataSource dataSource, String table, long first, int count) throws SQLException {
-        long[] versions = new long[count];
+    /** Reads the stored versions of rows {@code first} to {@code first + versions.length - 1} of {@link #ITEM_TABLE} into {@code versions}. */
+    static void readVersions(DataSource dataSource, long first, long[] versions) throws SQLException {
+        int count = versions.length;
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("SELECT id, version FROM " + table
+             PreparedStatement select = connection.prepareStatement("SELECT id, version FROM " + ITEM_TABLE
                      + " WHERE id BETWEEN ? AND ? ORDER BY id")) {
             select.setLong(1, first);
             select.setLong(2, first + count - 1);
             try (ResultSet result = select.executeQuery()) {
                 int n = 0;
                 while (result.next()) versions[n++] = result.getLong(2);
-                if (n != count) throw new IllegalStateException(table + " lacks rows from " + first);
+                if (n != count) throw new IllegalStateException(ITEM_TABLE + " lacks rows from " + first);
             }
         }
-        return versions;
     }
 
     /** A single number from a query. */

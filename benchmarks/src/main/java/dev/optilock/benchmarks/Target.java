@@ -11,13 +11,13 @@ import java.util.Locale;
  * @param ci95 for a throughput ratio, the half-width of its 95 % confidence interval over the run's paired rounds
  *     ({@link ScenarioResult#ratioCi95}); NaN otherwise
  * @param noiseFloor for a throughput ratio whose scenario ran the control ({@value #CONTROL}), how far the control's
- *     ratio was from 1: two identical implementations, each on its own table like every implementation, differed by
- *     that much in this run, so a ratio closer than this to its goal is not decided by the run; NaN otherwise
+ *     ratio was from 1: two identical implementations, on the rows every implementation writes, differed by that
+ *     much in this run, so a ratio closer than this to its goal is not decided by the run; NaN otherwise
  */
 record Target(String scenario, String what, String goal, double value, Boolean met, String chartLabel, double chartValue,
         double chartGoal, double ci95, double noiseFloor) {
 
-    /** The A/A ratio of the SQL scenarios: hand-written JDBC against itself on a table of its own. */
+    /** The A/A ratio of the SQL scenarios: hand-written JDBC against itself, on the same rows. */
     static final String CONTROL = "raw-jdbc-control/raw-jdbc";
 
     /** A target without a noise floor. */
