@@ -62,6 +62,8 @@ final class RepositoryOperations<T, K> {
     private final boolean identities;
     private final Settlement settlement;
     private final Visibility visibility;
+    /** The row after a versioned write whose set values name every column. */
+    private final KnownAfter knownAfter;
     private final GroupOperations<T, K> groups;
 
     RepositoryOperations(DefaultVersionedStore store, EntityMapper<T> mapper, KeyMapper<K> keys, boolean includeDeleted,
@@ -79,6 +81,7 @@ final class RepositoryOperations<T, K> {
         this.updateSpecWithHistory = identities ? WriteIdentity.written(spec, true) : spec;
         this.settlement = new Settlement(stored, calls, store.timeout());
         this.visibility = new Visibility(identities, softDeleteColumn, includeDeleted);
+        this.knownAfter = new KnownAfter(spec, visibility.pinnedNull());
         this.groups = new GroupOperations<>(store, mapper, keys, stored, visibility, calls, settlement);
     }
 
@@ -236,8 +239,10 @@ final class RepositoryOperations<T, K> {
         EntitySpec target = recordsHistory ? updateSpecWithHistory : updateSpec;
         // With the row before known, the row after is computed once, when the write is sent (an increment that
         // overflows fails the write there), and reported: never the row in Backend.set's answer (ScyllaDB answers an
-        // applied LWT with the old row). The write can apply only to that state (versions never repeat).
-        Row[] after = before == null ? null : new Row[1];
+        // applied LWT with the old row). The write can apply only to that state (versions never repeat). Without it,
+        // set values that name every column of the entity determine the row after just as well.
+        Row known = before == null ? knownAfter.of(primaryKey, all) : null;
+        Row[] after = before == null && known == null ? null : new Row[] {known};
         // Sent directly; what settling an unknown outcome needs (a stage that sends it again) is made only then.
         CompletionStage<WriteOutcome> sent = call(Operation.UPDATE, start, sendVersioned(target, primaryKey, all, condition, before, after));
         if (!Stages.succeeded(sent)) {
@@ -257,13 +262,15 @@ final class RepositoryOperations<T, K> {
     }
 
     /**
-     * Sends a versioned write once: as an update, or with the row before it known, as the values of the row after it
-     * (computed here, into {@code after[0]}: an increment that overflows fails this stage).
+     * Sends a versioned write once: as an update; or with the row after it known, as its values; or with the row before
+     * it known, as the values of the row after it (computed here, into {@code after[0]}: an increment that overflows
+     * fails this stage).
      */
     private CompletionStage<WriteOutcome> sendVersioned(EntitySpec target, PrimaryKey primaryKey, List<Assignment> all,
             Condition condition, Row before, Row[] after) {
         try {
-            if (before == null) return calls.update(target, primaryKey, all, condition);
+            if (after == null) return calls.update(target, primaryKey, all, condition);
+            if (before == null) return calls.set(target, primaryKey, KnownAfter.values(all), condition);
             after[0] = Assignments.apply(before, all);
             return calls.set(target, primaryKey, Assignments.valuesIn(after[0], all), condition);
         } catch (RuntimeException | Error failure) {

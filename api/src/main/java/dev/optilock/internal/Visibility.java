@@ -17,7 +17,7 @@ record Visibility(boolean identities, String softDeleteColumn, boolean includeDe
     /** {@code condition}, and "not a tombstone", and "not soft-deleted" unless the view includes those. */
     Condition guard(Condition condition) {
         boolean tombstones = identities;
-        boolean softDeletes = softDeleteColumn != null && !includeDeleted;
+        boolean softDeletes = pinnedNull() != null;
         if (!tombstones && !softDeletes) return condition;
         if (tombstones && !softDeletes && !(condition instanceof Condition.All)) {
             return new Condition.All(List.of(condition, NOT_A_TOMBSTONE)); // the usual case, without an array
@@ -28,6 +28,11 @@ record Visibility(boolean identities, String softDeleteColumn, boolean includeDe
         if (tombstones) parts[next++] = NOT_A_TOMBSTONE;
         if (softDeletes) parts[next] = Condition.isNull(softDeleteColumn);
         return Condition.all(parts);
+    }
+
+    /** The entity column {@link #guard} requires to be null (the soft-delete column, unless the view sees deleted rows), or null. */
+    String pinnedNull() {
+        return softDeleteColumn != null && !includeDeleted ? softDeleteColumn : null;
     }
 
     private static final Condition NOT_A_TOMBSTONE = Condition.isNull(WriteIdentity.DELETED);

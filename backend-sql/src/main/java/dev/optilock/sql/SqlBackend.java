@@ -43,6 +43,8 @@ final class SqlBackend implements Backend {
     private static final int MAX_REPORT_ATTEMPTS = 32;
     /** Attempts of an operation the database rolled back (deadlock, serialization failure, lock timeout). */
     private static final int MAX_ROLLBACK_ATTEMPTS = 8;
+    /** What {@link #set} reports when it applied: it returns no row. */
+    private static final WriteOutcome.Applied APPLIED_UNREPORTED = new WriteOutcome.Applied(null);
 
     static {
         QuietJooq.apply();
@@ -159,13 +161,12 @@ final class SqlBackend implements Backend {
     /** As {@link #update}, with a statement that returns nothing where the style allows: {@code Applied(null)}. */
     @Override
     public WriteOutcome set(EntitySpec spec, PrimaryKey key, List<Assignment.SetValue> values, Condition condition) {
-        List<Assignment> assignments = List.copyOf(values);
-        if (!style.sendsUnreportedUpdates()) return update(spec, key, assignments, condition);
-        return update(spec, key, assignments, condition, new WriteOutcome.Applied(null));
+        if (!style.sendsUnreportedUpdates()) return update(spec, key, List.copyOf(values), condition);
+        return update(spec, key, values, condition, APPLIED_UNREPORTED);
     }
 
     /** @param ifApplied what an update that returns no row reports when it applies, or null for one that returns it */
-    private WriteOutcome update(EntitySpec spec, PrimaryKey key, List<Assignment> assignments, Condition condition,
+    private WriteOutcome update(EntitySpec spec, PrimaryKey key, List<? extends Assignment> assignments, Condition condition,
             WriteOutcome.Applied ifApplied) {
         TableStatements statements = statements(spec);
         // As run() does, written out: the write path then makes no lambda per call.

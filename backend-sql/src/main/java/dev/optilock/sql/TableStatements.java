@@ -119,7 +119,7 @@ final class TableStatements {
     }
 
     /** Updates the row with {@code key} if {@code condition} holds; the statement returns the row after it. */
-    Write update(PrimaryKey key, List<Assignment> assignments, Condition condition, Arguments arguments) {
+    Write update(PrimaryKey key, List<? extends Assignment> assignments, Condition condition, Arguments arguments) {
         return update(key, assignments, condition, arguments, false);
     }
 
@@ -127,11 +127,11 @@ final class TableStatements {
      * As {@link #update}, for a call that needs no row back (it knows the row after the write, or needs none): the
      * statement returns no row. Only for a style that {@link WriteStyle#sendsUnreportedUpdates()}.
      */
-    Write unreportedUpdate(PrimaryKey key, List<Assignment> assignments, Condition condition, Arguments arguments) {
+    Write unreportedUpdate(PrimaryKey key, List<? extends Assignment> assignments, Condition condition, Arguments arguments) {
         return update(key, assignments, condition, arguments, true);
     }
 
-    private Write update(PrimaryKey key, List<Assignment> assignments, Condition condition, Arguments arguments, boolean known) {
+    private Write update(PrimaryKey key, List<? extends Assignment> assignments, Condition condition, Arguments arguments, boolean known) {
         arguments.shape(known ? 'K' : 'U');
         assignments(assignments, arguments, null);
         key(key, arguments, false);
@@ -178,7 +178,7 @@ final class TableStatements {
         return style.insert(parts, dsl.insertInto(table).columns(fields).values(values), key, keyFields);
     }
 
-    private Write renderUpdate(PrimaryKey key, List<Assignment> assignments, Condition condition, boolean known) {
+    private Write renderUpdate(PrimaryKey key, List<? extends Assignment> assignments, Condition condition, boolean known) {
         Arguments numbering = new Arguments();
         Map<Field<?>, Object> sets = new LinkedHashMap<>();
         assignments(assignments, numbering, sets);
@@ -215,7 +215,7 @@ final class TableStatements {
         return condition;
     }
 
-    private void assignments(List<Assignment> assignments, Arguments arguments, Map<Field<?>, Object> sets) {
+    private void assignments(List<? extends Assignment> assignments, Arguments arguments, Map<Field<?>, Object> sets) {
         for (int i = 0; i < assignments.size(); i++) {
             Assignment assignment = assignments.get(i);
             int column = indexOf(assignment.column());
