@@ -8,6 +8,7 @@ import dev.optilock.spi.Assignment;
 import dev.optilock.spi.AsyncBackend;
 import dev.optilock.spi.Backend;
 import dev.optilock.spi.GroupStatement;
+import dev.optilock.spi.PreparedSet;
 import dev.optilock.spi.Stages;
 import dev.optilock.spi.WriteOutcome;
 import java.util.List;
@@ -30,6 +31,18 @@ interface BackendCalls {
     CompletionStage<WriteOutcome> set(EntitySpec spec, PrimaryKey key, List<Assignment.SetValue> values, Condition condition);
 
     CompletionStage<WriteOutcome> delete(EntitySpec spec, PrimaryKey key, Condition condition);
+
+    /** Whether {@link #prepareSet} prepares sets on the backend. */
+    boolean prepares();
+
+    /**
+     * The backend's {@link PreparedSet} of this shape ({@link Backend#prepareSet}), or null where versioned writes go
+     * through {@link #set} one by one (the native async calls).
+     */
+    PreparedSet prepareSet(EntitySpec spec, List<String> columns, List<String> nullColumns);
+
+    /** Sends one call of a set {@link #prepareSet} prepared. */
+    CompletionStage<WriteOutcome> set(PreparedSet prepared, PrimaryKey key, Object[] values, Object expectedVersion);
 
     CompletionStage<List<Optional<Row>>> findGroup(EntitySpec spec, List<PrimaryKey> keys);
 
@@ -87,6 +100,26 @@ interface BackendCalls {
             }
 
             @Override
+            public boolean prepares() {
+                return true;
+            }
+
+            @Override
+            public PreparedSet prepareSet(EntitySpec spec, List<String> columns, List<String> nullColumns) {
+                return backend.get().prepareSet(spec, columns, nullColumns);
+            }
+
+            @Override
+            public CompletionStage<WriteOutcome> set(PreparedSet prepared, PrimaryKey key, Object[] values, Object expectedVersion) {
+                try {
+                    backend.get(); // fails once the store is closed, as every other call does
+                    return Stages.done(prepared.set(key, values, expectedVersion));
+                } catch (RuntimeException | Error failure) {
+                    return Stages.failed(failure);
+                }
+            }
+
+            @Override
             public CompletionStage<List<Optional<Row>>> findGroup(EntitySpec spec, List<PrimaryKey> keys) {
                 try {
                     return Stages.done(backend.get().findGroup(spec, keys));
@@ -132,6 +165,21 @@ interface BackendCalls {
             @Override
             public CompletionStage<WriteOutcome> delete(EntitySpec spec, PrimaryKey key, Condition condition) {
                 return Stages.start(() -> backend.get().deleteAsync(spec, key, condition));
+            }
+
+            @Override
+            public boolean prepares() {
+                return false;
+            }
+
+            @Override
+            public PreparedSet prepareSet(EntitySpec spec, List<String> columns, List<String> nullColumns) {
+                return null;
+            }
+
+            @Override
+            public CompletionStage<WriteOutcome> set(PreparedSet prepared, PrimaryKey key, Object[] values, Object expectedVersion) {
+                throw new UnsupportedOperationException("the native async calls prepare no sets");
             }
 
             @Override

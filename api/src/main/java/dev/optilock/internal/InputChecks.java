@@ -109,6 +109,11 @@ final class InputChecks {
                 + " versions; a " + expectedVersion.getClass().getName() + " is not one");
     }
 
+    /** A set value of {@code changes} for {@code column}, checked and normalised as {@link #assignments} checks it. */
+    static Object changedValue(EntityMapper<?> mapper, String column, Object value) {
+        return value(mapper, "changes", column, value);
+    }
+
     private static Object value(EntityMapper<?> mapper, String argument, String column, Object value) {
         try {
             return mapper.toColumnValue(column, value);

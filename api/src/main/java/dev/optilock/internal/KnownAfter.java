@@ -18,22 +18,33 @@ import java.util.List;
  * milliseconds). Hidden columns (the write identity) are not the entity's and are not part of this row.
  */
 final class KnownAfter {
-    /** Entities with more columns than bits in a long take the general path. */
-    private static final int MAX_COLUMNS = Long.SIZE;
+    /** Entities with as many columns as bits in a long, or more, take the general path. */
+    private static final int MAX_COLUMNS = Long.SIZE - 1;
+    /** What {@link #with} answers for a column already known. */
+    private static final long TWICE = -1;
 
     private final List<String> columns;
     /** The index in {@link #columns} of each key column, in key order. */
     private final int[] keyIndexes;
-    /** The column the guard pins to null (the soft-delete column of a view without soft-deleted rows), or -1. */
-    private final int pinnedNull;
+    /** The key's columns, known before any assignment. */
+    private final long keyColumns;
+    /**
+     * The column the guard pins to null, or 0: null unless a set value names it (it then holds that value; either way
+     * it is known).
+     */
+    private final long pinnedNull;
+    /** Every column, or 0 for an entity too wide for this path. */
     private final long every;
 
     /** @param pinnedNull the column the view's guard requires to be null, or null for none */
     KnownAfter(EntitySpec spec, String pinnedNull) {
         this.columns = spec.columnNames();
         this.keyIndexes = spec.keyColumns().stream().mapToInt(columns::indexOf).toArray();
-        this.pinnedNull = pinnedNull == null ? -1 : columns.indexOf(pinnedNull);
-        this.every = columns.size() >= MAX_COLUMNS ? 0 : (1L << columns.size()) - 1;
+        this.every = columns.size() > MAX_COLUMNS ? 0 : (1L << columns.size()) - 1;
+        long keys = 0;
+        for (int keyIndex : keyIndexes) keys |= 1L << keyIndex;
+        this.keyColumns = keys;
+        this.pinnedNull = pinnedNull == null || every == 0 ? 0 : 1L << columns.indexOf(pinnedNull);
     }
 
     /**
@@ -43,23 +54,44 @@ final class KnownAfter {
      */
     Row of(PrimaryKey key, List<Assignment> assignments) {
         if (every == 0) return null;
-        Object[] values = new Object[columns.size()];
-        long known = 0;
-        for (int i = 0; i < keyIndexes.length; i++) {
-            values[keyIndexes[i]] = key.get(i);
-            known |= 1L << keyIndexes[i];
-        }
+        Object[] values = keyed(key);
+        long known = keyColumns;
         for (int i = 0; i < assignments.size(); i++) {
             if (!(assignments.get(i) instanceof Assignment.SetValue set)) return null;
             int column = columns.indexOf(set.column());
             if (column < 0) continue; // a hidden column: not the entity's
-            long bit = 1L << column;
-            if ((known & bit) != 0) return null; // assigned twice (or a key): the general path decides
+            known = with(known, column);
+            if (known == TWICE) return null; // assigned twice (or a key): the general path decides
             values[column] = set.value();
-            known |= bit;
         }
-        if (pinnedNull >= 0) known |= 1L << pinnedNull; // null unless set: values[pinnedNull] holds either
-        return known == every ? Row.of(columns, values) : null;
+        return (known | pinnedNull) == every ? Row.of(columns, values) : null;
+    }
+
+    /**
+     * Where each of {@code setColumns} goes in the entity's row (-1 for a hidden column, not the entity's), when set
+     * values of them, in this order, determine the row as {@link #of} decides; else null.
+     */
+    int[] places(List<String> setColumns) {
+        if (every == 0) return null;
+        int[] places = new int[setColumns.size()];
+        long known = keyColumns;
+        for (int i = 0; i < places.length; i++) {
+            int column = columns.indexOf(setColumns.get(i));
+            places[i] = column;
+            if (column < 0) continue;
+            known = with(known, column);
+            if (known == TWICE) return null;
+        }
+        return (known | pinnedNull) == every ? places : null;
+    }
+
+    /** The entity's row after set values {@code values} of the columns {@link #places} placed, on the row with {@code key}. */
+    Row of(PrimaryKey key, int[] places, Object[] values) {
+        Object[] row = keyed(key);
+        for (int i = 0; i < places.length; i++) {
+            if (places[i] >= 0) row[places[i]] = values[i];
+        }
+        return Row.of(columns, row);
     }
 
     /**
@@ -69,5 +101,18 @@ final class KnownAfter {
     @SuppressWarnings("unchecked")
     static List<Assignment.SetValue> values(List<Assignment> assignments) {
         return (List<Assignment.SetValue>) (List<?>) assignments;
+    }
+
+    /** A row's values with the key's in place, the others null. */
+    private Object[] keyed(PrimaryKey key) {
+        Object[] values = new Object[columns.size()];
+        for (int i = 0; i < keyIndexes.length; i++) values[keyIndexes[i]] = key.get(i);
+        return values;
+    }
+
+    /** {@code known} with {@code column}, or {@link #TWICE} when it had it already. */
+    private static long with(long known, int column) {
+        long bit = 1L << column;
+        return (known & bit) != 0 ? TWICE : known | bit;
     }
 }

@@ -64,6 +64,7 @@ final class RepositoryOperations<T, K> {
     private final Visibility visibility;
     /** The row after a versioned write whose set values name every column. */
     private final KnownAfter knownAfter;
+    private final PreparedWrites preparedWrites;
     private final GroupOperations<T, K> groups;
 
     RepositoryOperations(DefaultVersionedStore store, EntityMapper<T> mapper, KeyMapper<K> keys, boolean includeDeleted,
@@ -82,6 +83,7 @@ final class RepositoryOperations<T, K> {
         this.settlement = new Settlement(stored, calls, store.timeout());
         this.visibility = new Visibility(identities, softDeleteColumn, includeDeleted);
         this.knownAfter = new KnownAfter(spec, visibility.pinnedNull());
+        this.preparedWrites = new PreparedWrites(mapper, updateSpec, calls, knownAfter, identities, visibility);
         this.groups = new GroupOperations<>(store, mapper, keys, stored, visibility, calls, settlement);
     }
 
@@ -188,11 +190,34 @@ final class RepositoryOperations<T, K> {
         try { // as Stages.start, without a lambda on the hot path
             PrimaryKey primaryKey = keys.toPrimaryKey(key);
             Object expected = InputChecks.version(spec, expectedVersion);
+            PreparedWrites.Shape shape = preparedWrites.find(changes);
+            if (shape != null) return preparedUpdate(key, primaryKey, expected, shape, changes);
             List<Assignment> assignments = InputChecks.assignments(mapper, changes);
             return versionedUpdate(key, primaryKey, expected, assignments, null);
         } catch (RuntimeException | Error failure) {
             return Stages.failed(failure);
         }
+    }
+
+    /**
+     * The versioned write {@link #versionedUpdate} would send for changes whose shape the backend prepared
+     * ({@link PreparedWrites}): the same values and guard, the row after it known, without assignment and condition
+     * objects per call.
+     */
+    private CompletionStage<T> preparedUpdate(K key, PrimaryKey primaryKey, Object expected, PreparedWrites.Shape shape,
+            Changes changes) {
+        Object next = store.versions().next(spec.versionKind(), expected);
+        UUID identity = WriteIdentity.next();
+        Object[] values = shape.values(changes.changes(), next, identity);
+        Row[] after = {shape.rowAfter(primaryKey, values)};
+        long start = System.nanoTime();
+        CompletionStage<WriteOutcome> sent = call(Operation.UPDATE, start, calls.set(shape.prepared(), primaryKey, values, expected));
+        if (!Stages.succeeded(sent)) {
+            Supplier<CompletionStage<WriteOutcome>> send = () -> calls.set(shape.prepared(), primaryKey, values, expected);
+            sent = settledIfUnknown(Operation.UPDATE, start, key, primaryKey, sent, new Settlement.PendingWrite(identity, expected, next, false, send),
+                    next);
+        }
+        return versionedResult(sent, key, primaryKey, expected, identity, after, start);
     }
 
     /**
@@ -250,6 +275,12 @@ final class RepositoryOperations<T, K> {
             sent = settledIfUnknown(Operation.UPDATE, start, key, primaryKey, sent, new Settlement.PendingWrite(identity, expected, next, false, send),
                     next);
         }
+        return versionedResult(sent, key, primaryKey, expected, identity, after, start);
+    }
+
+    /** The entity after a versioned write {@code sent} (its unknown outcome settled already), or its failure. */
+    private CompletionStage<T> versionedResult(CompletionStage<WriteOutcome> sent, K key, PrimaryKey primaryKey, Object expected,
+            UUID identity, Row[] after, long start) {
         // The synchronous path's usual case: the outcome is there, and needs no stage of its own.
         if (Stages.succeeded(sent)) {
             try {

@@ -58,6 +58,23 @@ public interface Backend extends AutoCloseable {
         return update(spec, key, List.copyOf(values), condition);
     }
 
+    /**
+     * A versioned write of one shape, to send many times (see {@link PreparedSet}): it sets {@code columns} (of
+     * {@code spec}, none of them a key column) if the version column holds the expected version and each of
+     * {@code nullColumns} is null. The default sends each call as {@link #set} with the equivalent values and condition;
+     * a backend overrides it to prepare, once, what it would otherwise work out per call.
+     *
+     * @throws IllegalArgumentException if a column is not one of {@code spec}'s
+     */
+    default PreparedSet prepareSet(EntitySpec spec, List<String> columns, List<String> nullColumns) {
+        for (String column : columns) spec.requireColumn(column);
+        for (String column : nullColumns) spec.requireColumn(column);
+        List<String> set = List.copyOf(columns);
+        List<String> nulls = List.copyOf(nullColumns);
+        return (key, values, expectedVersion) -> set(spec, key, PreparedSet.values(set, values),
+                PreparedSet.condition(spec, expectedVersion, nulls));
+    }
+
     /** Deletes the row if it exists and {@code condition} holds. */
     WriteOutcome delete(EntitySpec spec, PrimaryKey key, Condition condition);
 

@@ -11,6 +11,7 @@ import dev.optilock.Row;
 import dev.optilock.spi.Assignment;
 import dev.optilock.spi.Backend;
 import dev.optilock.spi.GroupStatement;
+import dev.optilock.spi.PreparedSet;
 import dev.optilock.spi.WriteOutcome;
 import dev.optilock.spi.semantics.Assignments;
 import org.jooq.DSLContext;
@@ -169,15 +170,45 @@ final class SqlBackend implements Backend {
     private WriteOutcome update(EntitySpec spec, PrimaryKey key, List<? extends Assignment> assignments, Condition condition,
             WriteOutcome.Applied ifApplied) {
         TableStatements statements = statements(spec);
-        // As run() does, written out: the write path then makes no lambda per call.
+        try (Arguments arguments = Arguments.borrow()) {
+            WriteStyle.Write update = ifApplied == null ? statements.update(key, assignments, condition, arguments)
+                    : statements.unreportedUpdate(key, assignments, condition, arguments);
+            return conditionalWrite(statements, key, update, arguments, ifApplied);
+        }
+    }
+
+    /**
+     * A {@link PreparedSet} that binds each call's values straight into the statement {@link #set} would send for it
+     * (found once, see {@link TableStatements#prepareSet}); with a style that returns rows from updates, the default.
+     */
+    @Override
+    public PreparedSet prepareSet(EntitySpec spec, List<String> columns, List<String> nullColumns) {
+        if (!style.sendsUnreportedUpdates()) return Backend.super.prepareSet(spec, columns, nullColumns);
+        for (String column : columns) spec.requireColumn(column);
+        for (String column : nullColumns) spec.requireColumn(column);
+        TableStatements statements = statements(spec);
+        PreparedShape shape = statements.prepareSet(columns, nullColumns);
+        return (key, values, expectedVersion) -> {
+            try (Arguments arguments = Arguments.borrow()) {
+                shape.bind(key, values, expectedVersion, arguments);
+                return conditionalWrite(statements, key, shape.write(), arguments, APPLIED_UNREPORTED);
+            }
+        };
+    }
+
+    /**
+     * Runs a conditional write, bound in {@code arguments}, on a connection of the data source (as {@link #run} does,
+     * written out: the write path then makes no lambda per call).
+     */
+    private WriteOutcome conditionalWrite(TableStatements statements, PrimaryKey key, WriteStyle.Write write, Arguments arguments,
+            WriteOutcome.Applied ifApplied) {
+        EntitySpec spec = statements.spec();
         for (int attempt = 1; ; attempt++) {
             Connection connection = connection();
             boolean inTransaction = false;
-            try (Arguments arguments = Arguments.borrow()) {
+            try {
                 inTransaction = !connection.getAutoCommit();
-                WriteStyle.Write update = ifApplied == null ? statements.update(key, assignments, condition, arguments)
-                        : statements.unreportedUpdate(key, assignments, condition, arguments);
-                return conditionalWrite(connection, inTransaction, spec, key, statements, update, arguments, ifApplied);
+                return conditionalWrite(connection, inTransaction, spec, key, statements, write, arguments, ifApplied);
             } catch (SQLException e) {
                 if (!runsAgain(e, inTransaction, attempt)) throw failed(e, inTransaction, attempt, spec, key, true);
             } finally {

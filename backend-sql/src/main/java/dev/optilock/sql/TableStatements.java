@@ -140,6 +140,34 @@ final class TableStatements {
         return kept != null ? kept : updates.keep(arguments, renderUpdate(key, assignments, condition, known));
     }
 
+    /**
+     * The statement and binding of a {@link dev.optilock.spi.PreparedSet} of {@code columns} guarded by the version and
+     * {@code nullColumns}: the statement {@link #unreportedUpdate} sends for the call the prepared set stands for
+     * ({@link dev.optilock.spi.PreparedSet#values}, {@link dev.optilock.spi.PreparedSet#condition}), found once with a
+     * marker in place of each value, so that the prepared set binds each value where that call binds it.
+     */
+    PreparedShape prepareSet(List<String> columns, List<String> nullColumns) {
+        Object[] values = markers(columns.size());
+        Object[] key = markers(keyIndexes.length);
+        Object expected = new Object();
+        Arguments arguments = new Arguments();
+        Write write = unreportedUpdate(PrimaryKey.of(key), dev.optilock.spi.PreparedSet.values(columns, values),
+                dev.optilock.spi.PreparedSet.condition(spec, expected, nullColumns), arguments);
+        int[] sources = new int[arguments.size()];
+        ColumnType[] argumentTypes = new ColumnType[arguments.size()];
+        for (int i = 0; i < sources.length; i++) {
+            sources[i] = PreparedShape.source(arguments.value(i), values, key, expected);
+            argumentTypes[i] = arguments.type(i);
+        }
+        return new PreparedShape(write, columns.size(), sources, argumentTypes);
+    }
+
+    private static Object[] markers(int count) {
+        Object[] markers = new Object[count];
+        for (int i = 0; i < count; i++) markers[i] = new Object();
+        return markers;
+    }
+
     /** Deletes the row with {@code key} if {@code condition} holds. */
     Write delete(PrimaryKey key, Condition condition, Arguments arguments) {
         arguments.shape('D');

@@ -1,0 +1,57 @@
+package dev.optilock.sql;
+
+import dev.optilock.ColumnType;
+import dev.optilock.PrimaryKey;
+import dev.optilock.sql.WriteStyle.Write;
+
+/**
+ * The statement of a {@link dev.optilock.spi.PreparedSet} on one table, and where each of its arguments comes from:
+ * a value of the call, a key value, or the expected version ({@link TableStatements#prepareSet} learns it once from the
+ * statement's general rendering). Binding a call is then a copy into {@link Arguments}, in the statement's order.
+ */
+final class PreparedShape {
+    /** {@link #sources} past the values and the key: the expected version. */
+    private static final int EXPECTED = -1;
+
+    private final Write write;
+    private final int valueCount;
+    /** For each argument: the index of its value (below {@link #valueCount}), of its key value (after), or {@link #EXPECTED}. */
+    private final int[] sources;
+    private final ColumnType[] types;
+
+    PreparedShape(Write write, int valueCount, int[] sources, ColumnType[] types) {
+        this.write = write;
+        this.valueCount = valueCount;
+        this.sources = sources;
+        this.types = types;
+    }
+
+    /** Where {@code argument}, one of the markers, comes from. */
+    static int source(Object argument, Object[] values, Object[] key, Object expected) {
+        if (argument == expected) return EXPECTED;
+        for (int i = 0; i < values.length; i++) {
+            if (argument == values[i]) return i;
+        }
+        for (int i = 0; i < key.length; i++) {
+            if (argument == key[i]) return values.length + i;
+        }
+        throw new IllegalStateException("an argument of a prepared set's statement is none of its inputs");
+    }
+
+    /** The statement, binding {@link #bind}'s arguments. */
+    Write write() {
+        return write;
+    }
+
+    /** Adds a call's arguments, in the statement's order. */
+    void bind(PrimaryKey key, Object[] values, Object expectedVersion, Arguments arguments) {
+        if (values.length != valueCount) {
+            throw new IllegalArgumentException("values: " + values.length + " values for a prepared set of " + valueCount + " columns");
+        }
+        for (int i = 0; i < sources.length; i++) {
+            int source = sources[i];
+            Object argument = source == EXPECTED ? expectedVersion : source < valueCount ? values[source] : key.get(source - valueCount);
+            arguments.add(argument, types[i]);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.optilock.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.optilock.ColumnType;
+import dev.optilock.EntitySpec;
+import dev.optilock.PrimaryKey;
+import dev.optilock.VersionKind;
+import dev.optilock.spi.PreparedSet;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A prepared set sends the statement {@code Backend.set} sends for the call it stands for, with the same arguments in
+ * the same order: on every dialect, for a key of one column and of two, with and without guard columns.
+ */
+class PreparedShapeTest {
+    private static final EntitySpec EVENTS = EntitySpec.builder("events").partitionKey("tenant", ColumnType.TEXT)
+            .clusteringKey("id", ColumnType.BIGINT).column("title", ColumnType.TEXT).column("size", ColumnType.INT)
+            .column("optilock_write", ColumnType.UUID).column("optilock_deleted", ColumnType.UUID)
+            .version("version", VersionKind.LONG).softDelete("deleted_at").build();
+    private static final EntitySpec ITEMS = EntitySpec.builder("items").partitionKey("id", ColumnType.BIGINT)
+            .column("payload", ColumnType.TEXT).version("version", VersionKind.LONG).build();
+
+    @Test
+    void should_bind_each_value_where_the_call_it_stands_for_binds_it() {
+        for (SqlFlavor flavor : SqlFlavor.values()) {
+            List<String> columns = List.of("size", "title", "version", "optilock_write");
+            List<String> nulls = List.of("optilock_deleted", "deleted_at");
+            Object[] values = {3, "t", 8L, new UUID(4, 5)};
+            assertSameAsTheCall(flavor, EVENTS, columns, nulls, PrimaryKey.of("acme", 42L), values, 7L);
+            assertSameAsTheCall(flavor, ITEMS, List.of("payload", "version"), List.of(), PrimaryKey.of(9L), new Object[] {"p", 2L}, 1L);
+        }
+    }
+
+    @Test
+    void should_refuse_a_call_with_another_number_of_values() {
+        TableStatements items = statements(SqlFlavor.POSTGRESQL, ITEMS);
+        PreparedShape shape = items.prepareSet(List.of("payload", "version"), List.of());
+
+        assertThatThrownBy(() -> shape.bind(PrimaryKey.of(1L), new Object[] {"p"}, 1L, new Arguments()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 values for a prepared set of 2 columns");
+    }
+
+    private static void assertSameAsTheCall(SqlFlavor flavor, EntitySpec spec, List<String> columns, List<String> nulls, PrimaryKey key,
+            Object[] values, Object expected) {
+        TableStatements statements = statements(flavor, spec);
+        PreparedShape shape = statements.prepareSet(columns, nulls);
+        Arguments prepared = new Arguments();
+        shape.bind(key, values, expected, prepared);
+        Arguments call = new Arguments();
+        WriteStyle.Write write = statements.unreportedUpdate(key, PreparedSet.values(columns, values),
+                PreparedSet.condition(spec, expected, nulls), call);
+
+        assertThat(shape.write()).as(flavor + " " + spec.table()).isSameAs(write);
+        assertThat(prepared.size()).isEqualTo(call.size());
+        for (int i = 0; i < call.size(); i++) {
+            assertThat(prepared.value(i)).as("argument " + i).isEqualTo(call.value(i));
+            assertThat(prepared.type(i)).as("type of argument " + i).isEqualTo(call.type(i));
+        }
+    }
+
+    private static TableStatements statements(SqlFlavor flavor, EntitySpec spec) {
+        Dialect dialect = Dialect.of(flavor);
+        return new TableStatements(spec, null, dialect, dialect.writeStyle(), DSL.using(dialect.jooqDialect()));
+    }
+}
