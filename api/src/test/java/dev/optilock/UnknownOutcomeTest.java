@@ -29,6 +29,25 @@ class UnknownOutcomeTest {
     }
 
     @Test
+    void should_settle_every_lost_response_of_a_write_the_backend_prepared() {
+        try (VersionedStore store = VersionedStores.open("optilock:mem:?lostResponseRate=0.3&seed=12")) {
+            store.createTable(SPEC);
+            VersionedRepository<Row, PrimaryKey> rows = store.rows(SPEC);
+            PrimaryKey key = PrimaryKey.of("c");
+            Row current = rows.insert(Row.builder().set("id", "c").set("value", 0L).build());
+            for (int i = 0; i < 300; i++) {
+                // A set value naming every column: the write goes through the backend's prepared set.
+                current = rows.updateWithVersion(key, current.getUuid("version"), Changes.of("value", current.getLong("value") + 1));
+            }
+            assertThat(current.getLong("value")).isEqualTo(300L);
+            assertThat(rows.find(key).orElseThrow()).isEqualTo(current);
+            assertThat(store.counters().unknownOutcomes()).isZero();
+            assertThat(store.counters().settledOutcomes()).isPositive();
+            assertThat(store.counters().applied()).isEqualTo(301L);
+        }
+    }
+
+    @Test
     void should_report_lost_responses_as_unknown_unless_the_row_proves_them_applied_without_write_identities() {
         StoreOptions withoutIdentities = StoreOptions.builder().writeIdentities(false).build();
         try (VersionedStore store = VersionedStores.open("optilock:mem:?lostResponseRate=0.3&seed=11", withoutIdentities)) {
