@@ -16,6 +16,14 @@ public interface EntityMapper<T> {
     /** The entity of a whole row; columns of the row that are not the entity's (the store's hidden ones) are left out. */
     T toEntity(Row row);
 
+    /**
+     * The entity of a whole row given as the values of the spec's columns, in {@link EntitySpec#columnNames()} order
+     * (the array is not kept): for a row the store made itself, without a {@link Row} around it.
+     */
+    default T toEntity(Object[] values) {
+        return toEntity(Row.of(spec().columnNames(), values));
+    }
+
     /** The column a name in {@code Changes} or {@code Condition} refers to: a column name, or a component name. */
     String columnFor(String name);
 

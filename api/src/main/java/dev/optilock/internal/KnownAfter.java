@@ -85,13 +85,16 @@ final class KnownAfter {
         return (known | pinnedNull) == every ? places : null;
     }
 
-    /** The entity's row after set values {@code values} of the columns {@link #places} placed, on the row with {@code key}. */
-    Row of(PrimaryKey key, int[] places, Object[] values) {
+    /**
+     * The entity's row after set values {@code values} of the columns {@link #places} placed, on the row with
+     * {@code key}: its values in the order of the entity's columns.
+     */
+    Object[] of(PrimaryKey key, int[] places, Object[] values) {
         Object[] row = keyed(key);
         for (int i = 0; i < places.length; i++) {
             if (places[i] >= 0) row[places[i]] = values[i];
         }
-        return Row.of(columns, row);
+        return row;
     }
 
     /**

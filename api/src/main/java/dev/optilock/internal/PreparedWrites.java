@@ -4,7 +4,6 @@ import dev.optilock.Changes;
 import dev.optilock.ColumnChange;
 import dev.optilock.EntitySpec;
 import dev.optilock.PrimaryKey;
-import dev.optilock.Row;
 import dev.optilock.spi.PreparedSet;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,8 +130,11 @@ final class PreparedWrites {
             return values;
         }
 
-        /** The entity's row after a call with {@code values} applied to the row with {@code key}. */
-        Row rowAfter(PrimaryKey key, Object[] values) {
+        /**
+         * The entity's row after a call with {@code values} applied to the row with {@code key}: its values in the
+         * order of the entity's columns.
+         */
+        Object[] rowAfter(PrimaryKey key, Object[] values) {
             return knownAfter.of(key, places, values);
         }
 

@@ -17,6 +17,7 @@ import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +35,8 @@ final class RecordMapper<T extends Record> implements EntityMapper<T> {
     /** {@link #columns} as a list, shared by the rows this mapper makes (set on first use; any thread's copy will do). */
     private List<String> columnNames;
     private final Class<?>[] javaTypes;
+    /** The index in the spec's columns of each component's column. */
+    private final int[] specIndexes;
     /** Whether each component is an enum, stored by its name (known once: {@link Class#isEnum} is not free per value). */
     private final boolean[] enums;
     private final MethodHandle[] accessors;
@@ -121,6 +124,7 @@ final class RecordMapper<T extends Record> implements EntityMapper<T> {
             }
         }
         this.spec = builder.build();
+        this.specIndexes = Arrays.stream(columns).mapToInt(spec.columnNames()::indexOf).toArray();
         try {
             Class<?>[] parameterTypes = new Class<?>[count];
             for (int i = 0; i < count; i++) parameterTypes[i] = components[i].getType();
@@ -196,7 +200,16 @@ final class RecordMapper<T extends Record> implements EntityMapper<T> {
 
     @Override
     public T toEntity(Row row) {
-        Map<String, Object> values = row.asMap();
+        return entity(row.asMap());
+    }
+
+    @Override
+    public T toEntity(Object[] values) {
+        return entity(values);
+    }
+
+    /** @param values the row as a map by column name, or as an array in the spec's column order ({@link #component}) */
+    private T entity(Object values) {
         try {
             if (fixedArity != null) return type.cast(construct(values));
             Object[] arguments = new Object[columns.length];
@@ -209,7 +222,7 @@ final class RecordMapper<T extends Record> implements EntityMapper<T> {
         }
     }
 
-    private Object construct(Map<String, Object> values) throws Throwable {
+    private Object construct(Object values) throws Throwable {
         return switch (columns.length) {
             case 0 -> (Object) fixedArity.invokeExact();
             case 1 -> (Object) fixedArity.invokeExact(component(values, 0));
@@ -226,8 +239,14 @@ final class RecordMapper<T extends Record> implements EntityMapper<T> {
     }
 
     /** The value of component {@code i}, from its column. */
-    private Object component(Map<String, Object> values, int i) {
-        return toJava(columns[i], javaTypes[i], enums[i], values.get(columns[i]));
+    /**
+     * The value of component {@code i}, from its column: read by name from a map, or at the column's index in the spec
+     * from an array (a private choice, so that both share one constructor call without an adapter object per row).
+     */
+    @SuppressWarnings("unchecked")
+    private Object component(Object values, int i) {
+        Object value = values instanceof Object[] array ? array[specIndexes[i]] : ((Map<String, Object>) values).get(columns[i]);
+        return toJava(columns[i], javaTypes[i], enums[i], value);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

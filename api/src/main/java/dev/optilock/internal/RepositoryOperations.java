@@ -209,9 +209,19 @@ final class RepositoryOperations<T, K> {
         Object next = store.versions().next(spec.versionKind(), expected);
         UUID identity = WriteIdentity.next();
         Object[] values = shape.values(changes.changes(), next, identity);
-        Row[] after = {shape.rowAfter(primaryKey, values)};
+        Object[] rowAfter = shape.rowAfter(primaryKey, values);
         long start = System.nanoTime();
         CompletionStage<WriteOutcome> sent = call(Operation.UPDATE, start, calls.set(shape.prepared(), primaryKey, values, expected));
+        if (Stages.succeeded(sent) && sent.toCompletableFuture().join() instanceof WriteOutcome.Applied) {
+            // The usual case, as versionedOutcome reports it, without a Row around the values.
+            record(Operation.UPDATE, Outcome.APPLIED, start);
+            try {
+                return Stages.done(mapper.toEntity(rowAfter));
+            } catch (RuntimeException | Error failure) {
+                return Stages.failed(failure);
+            }
+        }
+        Row[] after = {Row.of(spec.columnNames(), rowAfter)};
         if (!Stages.succeeded(sent)) {
             Supplier<CompletionStage<WriteOutcome>> send = () -> calls.set(shape.prepared(), primaryKey, values, expected);
             sent = settledIfUnknown(Operation.UPDATE, start, key, primaryKey, sent, new Settlement.PendingWrite(identity, expected, next, false, send),
