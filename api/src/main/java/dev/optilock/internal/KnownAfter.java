@@ -2,26 +2,22 @@ package dev.optilock.internal;
 
 import dev.optilock.EntitySpec;
 import dev.optilock.PrimaryKey;
-import dev.optilock.Row;
-import dev.optilock.spi.Assignment;
 import java.util.List;
 
 /**
- * The entity's row after a versioned write whose assignments, key and guard name every column of the entity, so that
+ * The entity's row after a versioned write whose set values, key and guard name every column of the entity, so that
  * the store knows it without the row before the write or the backend's answer: each column is a key column, the target
  * of exactly one set value (the changes and the next version), or the soft-delete column the view's guard requires to
- * be null. Such a write can apply only to a row at the expected version and leaves exactly these values; the store
- * then sends it as {@code Backend.set}, which needs no row back (one round trip on every backend, no reporting
- * statement, nothing for the backend to work out per call).
+ * be null. Such a write can apply only to a row at the expected version and leaves exactly these values
+ * (as {@link dev.optilock.spi.semantics.Assignments#determined} decides for the same write); the store then sends it
+ * as a {@link dev.optilock.spi.PreparedSet} ({@link PreparedWrites}).
  *
- * <p>Values are the checked ones ({@link InputChecks}): normalised to what every backend stores exactly (timestamps to
+ * <p>Values are the checked ones ({@link InputChecks}): normalised to what every backend stores (timestamps to
  * milliseconds). Hidden columns (the write identity) are not the entity's and are not part of this row.
  */
 final class KnownAfter {
     /** Entities with as many columns as bits in a long, or more, take the general path. */
     private static final int MAX_COLUMNS = Long.SIZE - 1;
-    /** What {@link #with} answers for a column already known. */
-    private static final long TWICE = -1;
 
     private final List<String> columns;
     /** The index in {@link #columns} of each key column, in key order. */
@@ -48,28 +44,8 @@ final class KnownAfter {
     }
 
     /**
-     * The entity's row after {@code assignments} are applied to the row with {@code key} under the view's guard, or
-     * null when they do not determine it: an assignment that is not a set value, a column assigned twice, a column
-     * neither keyed, set nor pinned, or an entity too wide for this path.
-     */
-    Row of(PrimaryKey key, List<Assignment> assignments) {
-        if (every == 0) return null;
-        Object[] values = keyed(key);
-        long known = keyColumns;
-        for (int i = 0; i < assignments.size(); i++) {
-            if (!(assignments.get(i) instanceof Assignment.SetValue set)) return null;
-            int column = columns.indexOf(set.column());
-            if (column < 0) continue; // a hidden column: not the entity's
-            known = with(known, column);
-            if (known == TWICE) return null; // assigned twice (or a key): the general path decides
-            values[column] = set.value();
-        }
-        return (known | pinnedNull) == every ? Row.of(columns, values) : null;
-    }
-
-    /**
      * Where each of {@code setColumns} goes in the entity's row (-1 for a hidden column, not the entity's), when set
-     * values of them, in this order, determine the row as {@link #of} decides; else null.
+     * values of them, in this order, determine the row; else null.
      */
     int[] places(List<String> setColumns) {
         if (every == 0) return null;
@@ -79,8 +55,9 @@ final class KnownAfter {
             int column = columns.indexOf(setColumns.get(i));
             places[i] = column;
             if (column < 0) continue;
-            known = with(known, column);
-            if (known == TWICE) return null;
+            long bit = 1L << column;
+            if ((known & bit) != 0) return null; // assigned twice (or a key): the general path decides
+            known |= bit;
         }
         return (known | pinnedNull) == every ? places : null;
     }
@@ -90,32 +67,11 @@ final class KnownAfter {
      * {@code key}: its values in the order of the entity's columns.
      */
     Object[] of(PrimaryKey key, int[] places, Object[] values) {
-        Object[] row = keyed(key);
+        Object[] row = new Object[columns.size()];
+        for (int i = 0; i < keyIndexes.length; i++) row[keyIndexes[i]] = key.get(i);
         for (int i = 0; i < places.length; i++) {
             if (places[i] >= 0) row[places[i]] = values[i];
         }
         return row;
-    }
-
-    /**
-     * {@code assignments} as the set values they are, for {@code Backend.set}: only for a list {@link #of} found to
-     * determine the row (every element a set value, each column once).
-     */
-    @SuppressWarnings("unchecked")
-    static List<Assignment.SetValue> values(List<Assignment> assignments) {
-        return (List<Assignment.SetValue>) (List<?>) assignments;
-    }
-
-    /** A row's values with the key's in place, the others null. */
-    private Object[] keyed(PrimaryKey key) {
-        Object[] values = new Object[columns.size()];
-        for (int i = 0; i < keyIndexes.length; i++) values[keyIndexes[i]] = key.get(i);
-        return values;
-    }
-
-    /** {@code known} with {@code column}, or {@link #TWICE} when it had it already. */
-    private static long with(long known, int column) {
-        long bit = 1L << column;
-        return (known & bit) != 0 ? TWICE : known | bit;
     }
 }

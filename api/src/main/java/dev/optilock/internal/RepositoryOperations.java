@@ -62,8 +62,6 @@ final class RepositoryOperations<T, K> {
     private final boolean identities;
     private final Settlement settlement;
     private final Visibility visibility;
-    /** The row after a versioned write whose set values name every column. */
-    private final KnownAfter knownAfter;
     private final PreparedWrites preparedWrites;
     private final GroupOperations<T, K> groups;
 
@@ -82,8 +80,8 @@ final class RepositoryOperations<T, K> {
         this.updateSpecWithHistory = identities ? WriteIdentity.written(spec, true) : spec;
         this.settlement = new Settlement(stored, calls, store.timeout());
         this.visibility = new Visibility(identities, softDeleteColumn, includeDeleted);
-        this.knownAfter = new KnownAfter(spec, visibility.pinnedNull());
-        this.preparedWrites = new PreparedWrites(mapper, updateSpec, calls, knownAfter, identities, visibility);
+        this.preparedWrites = new PreparedWrites(mapper, updateSpec, calls, new KnownAfter(spec, visibility.pinnedNull()), identities,
+                visibility);
         this.groups = new GroupOperations<>(store, mapper, keys, stored, visibility, calls, settlement);
     }
 
@@ -212,11 +210,12 @@ final class RepositoryOperations<T, K> {
         Object[] rowAfter = shape.rowAfter(primaryKey, values);
         long start = System.nanoTime();
         CompletionStage<WriteOutcome> sent = call(Operation.UPDATE, start, calls.set(shape.prepared(), primaryKey, values, expected));
-        if (Stages.succeeded(sent) && sent.toCompletableFuture().join() instanceof WriteOutcome.Applied) {
-            // The usual case, as versionedOutcome reports it, without a Row around the values.
+        if (Stages.succeeded(sent) && sent.toCompletableFuture().join() instanceof WriteOutcome.Applied applied) {
+            // The usual case, as versionedOutcome reports it, without a Row around the values: the row the call
+            // determines, unless the backend stored some value otherwise and reports the row it wrote.
             record(Operation.UPDATE, Outcome.APPLIED, start);
             try {
-                return Stages.done(mapper.toEntity(rowAfter));
+                return Stages.done(applied.row() != null ? entity(applied.row()) : mapper.toEntity(rowAfter));
             } catch (RuntimeException | Error failure) {
                 return Stages.failed(failure);
             }
@@ -274,10 +273,8 @@ final class RepositoryOperations<T, K> {
         EntitySpec target = recordsHistory ? updateSpecWithHistory : updateSpec;
         // With the row before known, the row after is computed once, when the write is sent (an increment that
         // overflows fails the write there), and reported: never the row in Backend.set's answer (ScyllaDB answers an
-        // applied LWT with the old row). The write can apply only to that state (versions never repeat). Without it,
-        // set values that name every column of the entity determine the row after just as well.
-        Row known = before == null ? knownAfter.of(primaryKey, all) : null;
-        Row[] after = before == null && known == null ? null : new Row[] {known};
+        // applied LWT with the old row). The write can apply only to that state (versions never repeat).
+        Row[] after = before == null ? null : new Row[1];
         // Sent directly; what settling an unknown outcome needs (a stage that sends it again) is made only then.
         CompletionStage<WriteOutcome> sent = call(Operation.UPDATE, start, sendVersioned(target, primaryKey, all, condition, before, after));
         if (!Stages.succeeded(sent)) {
@@ -303,15 +300,13 @@ final class RepositoryOperations<T, K> {
     }
 
     /**
-     * Sends a versioned write once: as an update; or with the row after it known, as its values; or with the row before
-     * it known, as the values of the row after it (computed here, into {@code after[0]}: an increment that overflows
-     * fails this stage).
+     * Sends a versioned write once: as an update, or with the row before it known, as the values of the row after it
+     * (computed here, into {@code after[0]}: an increment that overflows fails this stage).
      */
     private CompletionStage<WriteOutcome> sendVersioned(EntitySpec target, PrimaryKey primaryKey, List<Assignment> all,
             Condition condition, Row before, Row[] after) {
         try {
-            if (after == null) return calls.update(target, primaryKey, all, condition);
-            if (before == null) return calls.set(target, primaryKey, KnownAfter.values(all), condition);
+            if (before == null) return calls.update(target, primaryKey, all, condition);
             after[0] = Assignments.apply(before, all);
             return calls.set(target, primaryKey, Assignments.valuesIn(after[0], all), condition);
         } catch (RuntimeException | Error failure) {

@@ -61,7 +61,8 @@ public interface Backend extends AutoCloseable {
     /**
      * A versioned write of one shape, to send many times (see {@link PreparedSet}): it sets {@code columns} (of
      * {@code spec}, none of them a key column) if the version column holds the expected version and each of
-     * {@code nullColumns} is null. The default sends each call as {@link #set} with the equivalent values and condition;
+     * {@code nullColumns} is null. The default sends each call as {@link #set} with the equivalent values and condition
+     * (and reports an applied one without a row: {@code set}'s row is not the row after the write on every backend);
      * a backend overrides it to prepare, once, what it would otherwise work out per call.
      *
      * @throws IllegalArgumentException if a column is not one of {@code spec}'s
@@ -71,8 +72,10 @@ public interface Backend extends AutoCloseable {
         for (String column : nullColumns) spec.requireColumn(column);
         List<String> set = List.copyOf(columns);
         List<String> nulls = List.copyOf(nullColumns);
-        return (key, values, expectedVersion) -> set(spec, key, PreparedSet.values(set, values),
-                PreparedSet.condition(spec, expectedVersion, nulls));
+        return (key, values, expectedVersion) -> {
+            WriteOutcome outcome = set(spec, key, PreparedSet.values(set, values), PreparedSet.condition(spec, expectedVersion, nulls));
+            return outcome instanceof WriteOutcome.Applied ? WriteOutcome.Applied.WITHOUT_ROW : outcome;
+        };
     }
 
     /** Deletes the row if it exists and {@code condition} holds. */

@@ -15,9 +15,11 @@ import java.util.List;
  *
  * <p>A call means exactly {@link Backend#set} of {@link #values(List, Object[]) the equivalent set values} under
  * {@link #condition(EntitySpec, Object, List) the equivalent condition}, and has its outcomes and failures:
- * {@code Applied} (whose row may be null: the caller knows the row after the write), {@code NotApplied(current)} or
- * {@code NotFound}. Inputs are checked and normalised by the store, as for every primitive. A prepared set is safe
- * to use from many threads at once and lives as long as its backend.
+ * {@code Applied}, {@code NotApplied(current)} or {@code NotFound}. The store knows the row after an applied call (its
+ * shape names every column of the entity), so {@code Applied}'s row is null, unless the database stored some value
+ * otherwise than given (H2 stores {@code -0.0} as {@code 0.0}, say): the row it wrote is then reported, and the store
+ * returns that one. Inputs are checked and normalised by the store, as for every primitive. A prepared set is safe to
+ * use from many threads at once and lives as long as its backend.
  */
 @FunctionalInterface
 public interface PreparedSet {
@@ -26,7 +28,7 @@ public interface PreparedSet {
      * Sets the shape's columns of the row with {@code key} to {@code values} if its version is {@code expectedVersion}
      * and each guard column is null.
      *
-     * @param values one value per column of the shape, in its order; the array is not kept
+     * @param values one value per column of the shape, in its order; the array is neither changed nor kept
      */
     WriteOutcome set(PrimaryKey key, Object[] values, Object expectedVersion);
 

@@ -14,6 +14,8 @@ public sealed interface WriteOutcome {
      *        ({@code modify}) or reads it
      */
     record Applied(Row row) implements WriteOutcome {
+        /** An applied write reported without its row (one instance serves every such answer). */
+        public static final Applied WITHOUT_ROW = new Applied(null);
     }
 
     /**

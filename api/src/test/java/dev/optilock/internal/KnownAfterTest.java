@@ -16,8 +16,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link KnownAfter} decides, per call, what {@link Assignments#determined} decides for the write the store sends: the
- * same row where the set values name every column, and nothing where they do not.
+ * {@link KnownAfter} decides, once per shape, what {@link Assignments#determined} decides for the write the store
+ * sends: the same row where the set values name every column, and nothing where they do not.
  */
 class KnownAfterTest {
     private static final EntitySpec ITEM = EntitySpec.builder("item")
@@ -37,91 +37,98 @@ class KnownAfterTest {
 
     @Test
     void should_know_the_row_when_the_set_values_name_every_column() {
-        List<Assignment> write = assignments(set("payload", "p"), set("size", 3), set("version", 5L), set(WriteIdentity.WRITE, IDENTITY));
+        List<String> columns = List.of("payload", "size", "version", WriteIdentity.WRITE);
+        Object[] values = {"p", 3, 5L, IDENTITY};
 
-        Row known = new KnownAfter(ITEM, null).of(KEY, write);
+        Row known = rowAfter(ITEM, null, columns, values);
 
         assertThat(known).isEqualTo(Row.builder().set("id", 7L).set("payload", "p").set("size", 3).set("version", 5L).build());
-        assertThat(known).isEqualTo(entityColumns(ITEM, determined(ITEM, write, null)));
+        assertThat(known).isEqualTo(entityColumns(ITEM, determined(ITEM, columns, values, null)));
     }
 
     @Test
     void should_keep_a_null_set_value() {
-        List<Assignment> write = assignments(set("payload", null), set("size", 3), set("version", 5L));
+        Row known = rowAfter(ITEM, null, List.of("payload", "size", "version"), new Object[] {null, 3, 5L});
 
-        assertThat(new KnownAfter(ITEM, null).of(KEY, write).asMap()).containsEntry("payload", null);
+        assertThat(known.asMap()).containsEntry("payload", null);
     }
 
     @Test
     void should_not_know_the_row_when_a_column_is_neither_set_nor_pinned() {
-        List<Assignment> write = assignments(set("payload", "p"), set("version", 5L), set(WriteIdentity.WRITE, IDENTITY));
+        List<String> columns = List.of("payload", "version", WriteIdentity.WRITE);
 
-        assertThat(new KnownAfter(ITEM, null).of(KEY, write)).isNull();
+        assertThat(new KnownAfter(ITEM, null).places(columns)).isNull();
+        assertThat(determined(ITEM, columns, new Object[] {"p", 5L, IDENTITY}, null)).isNull();
     }
 
     @Test
-    void should_not_know_the_row_after_an_increment() {
-        List<Assignment> write = assignments(set("payload", "p"), new Assignment.Increment("size", 1), set("version", 5L));
-
-        assertThat(new KnownAfter(ITEM, null).of(KEY, write)).isNull();
-    }
-
-    @Test
-    void should_leave_a_column_assigned_twice_to_the_general_path() {
-        List<Assignment> write = assignments(set("payload", "p"), set("size", 3), set("payload", "q"), set("version", 5L));
-
-        assertThat(new KnownAfter(ITEM, null).of(KEY, write)).isNull();
+    void should_leave_a_column_set_twice_or_a_key_to_the_general_path() {
+        assertThat(new KnownAfter(ITEM, null).places(List.of("payload", "size", "payload", "version"))).isNull();
+        assertThat(new KnownAfter(ITEM, null).places(List.of("id", "payload", "size", "version"))).isNull();
     }
 
     @Test
     void should_take_the_soft_delete_column_the_guard_pins_to_null() {
-        List<Assignment> write = assignments(set("payload", "p"), set("version", 5L));
+        List<String> columns = List.of("payload", "version");
+        Object[] values = {"p", 5L};
         Condition guard = Condition.equalTo("version", 4L).and(Condition.isNull("deleted_at"));
 
-        Row known = new KnownAfter(SOFT, "deleted_at").of(KEY, write);
+        Row known = rowAfter(SOFT, "deleted_at", columns, values);
 
         assertThat(known.asMap()).containsEntry("deleted_at", null);
-        assertThat(known).isEqualTo(determined(SOFT, write, guard));
+        assertThat(known).isEqualTo(determined(SOFT, columns, values, guard));
     }
 
     @Test
     void should_not_pin_the_soft_delete_column_of_a_view_that_sees_deleted_rows() {
-        List<Assignment> write = assignments(set("payload", "p"), set("version", 5L));
+        List<String> columns = List.of("payload", "version");
 
-        assertThat(new KnownAfter(SOFT, null).of(KEY, write)).isNull();
-        assertThat(determined(SOFT, write, Condition.equalTo("version", 4L))).isNull();
+        assertThat(new KnownAfter(SOFT, null).places(columns)).isNull();
+        assertThat(determined(SOFT, columns, new Object[] {"p", 5L}, null)).isNull();
     }
 
     @Test
     void should_prefer_a_set_soft_delete_value_to_the_guard() {
         java.time.Instant now = java.time.Instant.ofEpochMilli(1_000);
-        List<Assignment> write = assignments(set("payload", "p"), set("deleted_at", now), set("version", 5L));
+        List<String> columns = List.of("payload", "deleted_at", "version");
+        Object[] values = {"p", now, 5L};
         Condition guard = Condition.equalTo("version", 4L).and(Condition.isNull("deleted_at"));
 
-        Row known = new KnownAfter(SOFT, "deleted_at").of(KEY, write);
+        Row known = rowAfter(SOFT, "deleted_at", columns, values);
 
         assertThat(known.asMap()).containsEntry("deleted_at", now);
-        assertThat(known).isEqualTo(determined(SOFT, write, guard));
+        assertThat(known).isEqualTo(determined(SOFT, columns, values, guard));
     }
 
     @Test
-    void should_hand_the_checked_list_to_set_as_its_set_values() {
-        List<Assignment> write = assignments(set("payload", "p"), set("size", 3), set("version", 5L));
-
-        assertThat(KnownAfter.values(write)).isSameAs(write).allSatisfy(value -> assertThat(value).isInstanceOf(Assignment.SetValue.class));
+    void should_leave_an_entity_of_63_columns_or_more_to_the_general_path() {
+        EntitySpec.Builder wide = EntitySpec.builder("wide").partitionKey("id", ColumnType.BIGINT).version("version", VersionKind.LONG);
+        List<String> columns = new ArrayList<>();
+        for (int i = 0; i < 61; i++) {
+            wide.column("c" + i, ColumnType.INT);
+            columns.add("c" + i);
+        }
+        columns.add("version");
+        assertThat(new KnownAfter(wide.build(), null).places(columns)).hasSize(62); // 63 columns: the widest this path takes
+        wide.column("c61", ColumnType.INT);
+        columns.add(0, "c61");
+        assertThat(new KnownAfter(wide.build(), null).places(columns)).isNull();
     }
 
-    private static Assignment set(String column, Object value) {
-        return new Assignment.SetValue(column, value);
-    }
-
-    private static List<Assignment> assignments(Assignment... assignments) {
-        return new ArrayList<>(List.of(assignments));
+    /** The row {@link KnownAfter} knows after set values of {@code columns}, on the row with {@link #KEY}. */
+    private static Row rowAfter(EntitySpec spec, String pinnedNull, List<String> columns, Object[] values) {
+        KnownAfter knownAfter = new KnownAfter(spec, pinnedNull);
+        int[] places = knownAfter.places(columns);
+        assertThat(places).as("places of " + columns).isNotNull();
+        return Row.of(spec.columnNames(), knownAfter.of(KEY, places, values));
     }
 
     /** What the normative semantics say of the same write, on the entity's columns. */
-    private static Row determined(EntitySpec spec, List<Assignment> write, Condition guard) {
-        List<Assignment> entityColumns = write.stream().filter(assignment -> spec.column(assignment.column()).isPresent()).toList();
+    private static Row determined(EntitySpec spec, List<String> columns, Object[] values, Condition guard) {
+        List<Assignment> entityColumns = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            if (spec.column(columns.get(i)).isPresent()) entityColumns.add(new Assignment.SetValue(columns.get(i), values[i]));
+        }
         return Assignments.determined(spec, KEY, entityColumns, guard == null ? Condition.equalTo("version", 4L) : guard);
     }
 

@@ -3,6 +3,7 @@ package dev.optilock.sql;
 import dev.optilock.BackendException;
 import dev.optilock.Capabilities;
 import dev.optilock.Capability;
+import dev.optilock.ColumnType;
 import dev.optilock.Condition;
 import dev.optilock.ContentionException;
 import dev.optilock.EntitySpec;
@@ -44,8 +45,6 @@ final class SqlBackend implements Backend {
     private static final int MAX_REPORT_ATTEMPTS = 32;
     /** Attempts of an operation the database rolled back (deadlock, serialization failure, lock timeout). */
     private static final int MAX_ROLLBACK_ATTEMPTS = 8;
-    /** What {@link #set} reports when it applied: it returns no row. */
-    private static final WriteOutcome.Applied APPLIED_UNREPORTED = new WriteOutcome.Applied(null);
 
     static {
         QuietJooq.apply();
@@ -163,7 +162,7 @@ final class SqlBackend implements Backend {
     @Override
     public WriteOutcome set(EntitySpec spec, PrimaryKey key, List<Assignment.SetValue> values, Condition condition) {
         if (!style.sendsUnreportedUpdates()) return update(spec, key, List.copyOf(values), condition);
-        return update(spec, key, values, condition, APPLIED_UNREPORTED);
+        return update(spec, key, values, condition, WriteOutcome.Applied.WITHOUT_ROW);
     }
 
     /** @param ifApplied what an update that returns no row reports when it applies, or null for one that returns it */
@@ -180,20 +179,36 @@ final class SqlBackend implements Backend {
     /**
      * A {@link PreparedSet} that binds each call's values straight into the statement {@link #set} would send for it
      * (found once, see {@link TableStatements#prepareSet}); with a style that returns rows from updates, the default.
+     * A call with a value the database does not store exactly as given (see {@link Dialect#storesExactly}) is sent as
+     * an update that returns the row it wrote, and reports it.
      */
     @Override
     public PreparedSet prepareSet(EntitySpec spec, List<String> columns, List<String> nullColumns) {
         if (!style.sendsUnreportedUpdates()) return Backend.super.prepareSet(spec, columns, nullColumns);
-        for (String column : columns) spec.requireColumn(column);
-        for (String column : nullColumns) spec.requireColumn(column);
+        List<String> set = List.copyOf(columns);
+        List<String> nulls = List.copyOf(nullColumns);
+        ColumnType[] types = new ColumnType[set.size()];
+        for (int i = 0; i < types.length; i++) types[i] = spec.requireColumn(set.get(i)).type();
+        for (String column : nulls) spec.requireColumn(column);
         TableStatements statements = statements(spec);
-        PreparedShape shape = statements.prepareSet(columns, nullColumns);
+        PreparedShape shape = statements.prepareSet(set, nulls);
         return (key, values, expectedVersion) -> {
+            if (!storesExactly(types, values)) {
+                return update(spec, key, PreparedSet.values(set, values), PreparedSet.condition(spec, expectedVersion, nulls), null);
+            }
             try (Arguments arguments = Arguments.borrow()) {
                 shape.bind(key, values, expectedVersion, arguments);
-                return conditionalWrite(statements, key, shape.write(), arguments, APPLIED_UNREPORTED);
+                return conditionalWrite(statements, key, shape.write(), arguments, WriteOutcome.Applied.WITHOUT_ROW);
             }
         };
+    }
+
+    /** Whether the database stores each of {@code values}, of columns of {@code types}, exactly as given. */
+    private boolean storesExactly(ColumnType[] types, Object[] values) {
+        for (int i = 0; i < types.length && i < values.length; i++) {
+            if (dialect.mayStoreOtherwise(types[i]) && !dialect.storesExactly(types[i], values[i])) return false;
+        }
+        return true;
     }
 
     /**

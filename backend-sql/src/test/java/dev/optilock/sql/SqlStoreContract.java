@@ -22,6 +22,7 @@ import dev.optilock.VersionedRepository;
 import dev.optilock.VersionedStore;
 import dev.optilock.VersionedStores;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -210,6 +211,21 @@ abstract class SqlStoreContract {
                     .doesNotContainIgnoringCase("returning").doesNotContainIgnoringCase("final table");
             assertThat(modified).isEqualTo(new Account(id, "dan", 10L, 5L, null)).isEqualTo(accounts.find(id).orElseThrow());
         });
+    }
+
+    @Test
+    void should_return_what_the_database_stored_for_a_write_the_store_prepared() {
+        store.createTable(Reading.class);
+        VersionedRepository<Reading, PrimaryKey> readings = store.repository(Reading.class, PrimaryKey.class);
+        Instant at = Instant.ofEpochMilli(1_000);
+        Reading inserted = readings.insert(new Reading("prepared-" + UUID.randomUUID(), at, 1, 1.5, null));
+        PrimaryKey key = PrimaryKey.of(inserted.sensor(), at, 1);
+
+        // The changes name every column: the store knows the row after the write, unless the database stores a value
+        // otherwise than given (H2 stores -0.0 as 0.0), and then returns the row as stored.
+        Reading written = readings.updateWithVersion(key, inserted.version(), Changes.of("value", -0.0));
+
+        assertThat(written).isEqualTo(readings.find(key).orElseThrow());
     }
 
     /** Runs {@code test} on the accounts of a store over a counting pool of {@code connections}. */
