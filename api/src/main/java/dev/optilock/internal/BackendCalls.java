@@ -32,13 +32,13 @@ interface BackendCalls {
 
     CompletionStage<WriteOutcome> delete(EntitySpec spec, PrimaryKey key, Condition condition);
 
-    /** Whether {@link #prepareSet} prepares sets on the backend. */
+    /**
+     * Whether versioned writes may go through {@link #prepareSet}: not on the native async calls, which send them
+     * through {@link #set} one by one.
+     */
     boolean prepares();
 
-    /**
-     * The backend's {@link PreparedSet} of this shape ({@link Backend#prepareSet}), or null where versioned writes go
-     * through {@link #set} one by one (the native async calls).
-     */
+    /** The backend's {@link PreparedSet} of this shape ({@link Backend#prepareSet}); only where {@link #prepares()}. */
     PreparedSet prepareSet(EntitySpec spec, List<String> columns, List<String> nullColumns);
 
     /** Sends one call of a set {@link #prepareSet} prepared. */
@@ -174,7 +174,7 @@ interface BackendCalls {
 
             @Override
             public PreparedSet prepareSet(EntitySpec spec, List<String> columns, List<String> nullColumns) {
-                return null;
+                throw new UnsupportedOperationException("the native async calls prepare no sets");
             }
 
             @Override

@@ -189,8 +189,7 @@ final class SqlBackend implements Backend {
         List<String> nulls = List.copyOf(nullColumns);
         ColumnType[] types = new ColumnType[set.size()];
         for (int i = 0; i < types.length; i++) types[i] = spec.requireColumn(set.get(i)).type();
-        for (String column : nulls) spec.requireColumn(column);
-        TableStatements statements = statements(spec);
+        TableStatements statements = statements(spec); // its rendering of the shape checks the guard's columns
         PreparedShape shape = statements.prepareSet(set, nulls);
         return (key, values, expectedVersion) -> {
             if (!storesExactly(types, values)) {

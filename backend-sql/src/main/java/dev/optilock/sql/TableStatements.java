@@ -7,6 +7,7 @@ import dev.optilock.EntitySpec;
 import dev.optilock.PrimaryKey;
 import dev.optilock.Row;
 import dev.optilock.spi.Assignment;
+import dev.optilock.spi.PreparedSet;
 import dev.optilock.sql.WriteStyle.Write;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -141,9 +142,9 @@ final class TableStatements {
     }
 
     /**
-     * The statement and binding of a {@link dev.optilock.spi.PreparedSet} of {@code columns} guarded by the version and
+     * The statement and binding of a {@link PreparedSet} of {@code columns} guarded by the version and
      * {@code nullColumns}: the statement {@link #unreportedUpdate} sends for the call the prepared set stands for
-     * ({@link dev.optilock.spi.PreparedSet#values}, {@link dev.optilock.spi.PreparedSet#condition}), found once with a
+     * ({@link PreparedSet#values}, {@link PreparedSet#condition}), found once with a
      * marker in place of each value, so that the prepared set binds each value where that call binds it.
      */
     PreparedShape prepareSet(List<String> columns, List<String> nullColumns) {
@@ -151,8 +152,8 @@ final class TableStatements {
         Object[] key = markers(keyIndexes.length);
         Object expected = new Object();
         Arguments arguments = new Arguments();
-        Write write = unreportedUpdate(PrimaryKey.of(key), dev.optilock.spi.PreparedSet.values(columns, values),
-                dev.optilock.spi.PreparedSet.condition(spec, expected, nullColumns), arguments);
+        Write write = unreportedUpdate(PrimaryKey.of(key), PreparedSet.values(columns, values),
+                PreparedSet.condition(spec, expected, nullColumns), arguments);
         int[] sources = new int[arguments.size()];
         ColumnType[] argumentTypes = new ColumnType[arguments.size()];
         for (int i = 0; i < sources.length; i++) {
