@@ -49,10 +49,7 @@ final class PreparedWrites {
         this.calls = calls;
         this.knownAfter = knownAfter;
         this.hiddenSets = identities ? List.of(WriteIdentity.WRITE) : List.of();
-        List<String> nulls = new ArrayList<>(2);
-        if (identities) nulls.add(WriteIdentity.DELETED);
-        if (visibility.pinnedNull() != null) nulls.add(visibility.pinnedNull());
-        this.nullColumns = List.copyOf(nulls);
+        this.nullColumns = visibility.nullColumns();
         this.enabled = calls.prepares();
     }
 

@@ -2,6 +2,7 @@ package dev.optilock.internal;
 
 import dev.optilock.Condition;
 import dev.optilock.Row;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,6 +29,17 @@ record Visibility(boolean identities, String softDeleteColumn, boolean includeDe
         if (tombstones) parts[next++] = NOT_A_TOMBSTONE;
         if (softDeletes) parts[next] = Condition.isNull(softDeleteColumn);
         return Condition.all(parts);
+    }
+
+    /**
+     * The columns {@link #guard} requires to be null, in the guard's order: the tombstone mark (on a store with write
+     * identities), then {@link #pinnedNull()}.
+     */
+    List<String> nullColumns() {
+        List<String> columns = new ArrayList<>(2);
+        if (identities) columns.add(WriteIdentity.DELETED);
+        if (pinnedNull() != null) columns.add(pinnedNull());
+        return List.copyOf(columns);
     }
 
     /** The entity column {@link #guard} requires to be null (the soft-delete column, unless the view sees deleted rows), or null. */
