@@ -10,7 +10,11 @@ import java.util.Set;
  * ({@link #QUICK_IMPLS}, unless {@code --impls} names others) in 30 alternating rounds of 400 ms after 3 s of warm-up
  * (about 6 minutes here); the full run is what the published table comes from (about 30 minutes here, rounds measured again for steal
  * included). Many short rounds rather than a few long ones: the host of this virtual machine takes a share of its CPU
- * that changes from second to second, and a round it spoiled is measured again ({@link Harness#alternate}).
+ * that changes from second to second, and a round it spoiled is measured again ({@link Harness#alternate}). The full
+ * run measures 30 rounds of 1 s (until 2026-12-07, 10 of 3 s): the same time per implementation, but three times the
+ * paired rounds. Two identical statements sent by hand in one run of 20 alternating rounds differed by up to 8 % at
+ * 1 thread, and the 10-round full runs' 95 % intervals (+-0.06 to +-0.14) could not tell 0.93 from 1.0; the quick
+ * run's 30 rounds of 400 ms kept theirs within +-0.05.
  *
  * @param rounds measured rounds per implementation; implementations alternate within each round
  * @param warmup warm-up time per implementation before the first round (discarded)
@@ -61,7 +65,7 @@ record Config(boolean quick, int rounds, Duration warmup, Duration round, int co
             Set<String> measured = impls.isEmpty() ? QUICK_IMPLS : impls;
             return new Config(true, 30, Duration.ofSeconds(3), Duration.ofMillis(400), 200, 3, Duration.ofMillis(2500), out, only, measured, stealLimit, pinned);
         }
-        return new Config(false, 10, Duration.ofSeconds(3), Duration.ofSeconds(3), 1000, 4, Duration.ofSeconds(6), out, only, impls, stealLimit, pinned);
+        return new Config(false, 30, Duration.ofSeconds(3), Duration.ofSeconds(1), 1000, 4, Duration.ofSeconds(6), out, only, impls, stealLimit, pinned);
     }
 
     boolean runs(String scenario) {

@@ -199,8 +199,8 @@ final class SqlDatabase {
             for (Connection connection : borrowed) {
                 try (Statement statement = connection.createStatement();
                      ResultSet rows = statement.executeQuery("SELECT left(regexp_replace(statement, '\\s+', ' ', 'g'), 90),"
-                             + " generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE 'UPDATE%'"
-                             + " OR statement LIKE 'WITH%'")) {
+                             + " generic_plans, custom_plans FROM pg_prepared_statements WHERE statement ILIKE 'UPDATE%'"
+                             + " OR statement ILIKE 'WITH%'")) {
                     while (rows.next()) {
                         long[] counts = byStatement.computeIfAbsent(rows.getString(1), text -> new long[3]);
                         counts[0]++;
