@@ -165,7 +165,10 @@ public final class CassandraCluster implements AutoCloseable {
         node(number).kill();
     }
 
-    /** Freezes node {@code number} ({@code SIGSTOP}): it keeps its connections open and answers nothing. */
+    /**
+     * Freezes node {@code number} ({@code SIGSTOP}): it keeps its connections open and answers nothing. Returns once
+     * every thread of its JVM has stopped (where {@code /proc} shows it).
+     */
     public void pause(int number) {
         node(number).pause();
     }

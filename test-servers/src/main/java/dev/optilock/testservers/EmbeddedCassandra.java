@@ -209,11 +209,52 @@ final class EmbeddedCassandra {
         }
     }
 
-    /** Freezes the node's JVM ({@code SIGSTOP}): it holds its sockets but answers nothing until {@link #resume}. */
+    /**
+     * Freezes the node's JVM ({@code SIGSTOP}): it holds its sockets but answers nothing until {@link #resume}. Returns
+     * once every thread of the JVM has stopped, where {@code /proc} shows it: {@code kill} returns when the signal is
+     * sent, and on a busy machine the threads stop a little later (a test then read the node as still running).
+     */
     void pause() {
         if (!process.isAlive()) throw new IllegalStateException("node " + node.address() + " is not running");
         paused = true; // before the signal: stop() then resumes the node whatever became of this call
         signal("STOP");
+        awaitStopped();
+    }
+
+    /** Waits, up to 10 s and without giving way to an interrupt (kept for the caller), until every thread is stopped. */
+    private void awaitStopped() {
+        Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+        if (!Files.isDirectory(tasks)) return; // no /proc here: the signal was sent, which is all that can be known
+        boolean interrupted = Thread.interrupted();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        try {
+            while (!allStopped(tasks)) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IllegalStateException("node " + node.address() + " did not stop within 10 s of SIGSTOP");
+                }
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether every thread under {@code tasks} ({@code /proc/PID/task}) is stopped (state T or t), or the process is gone. */
+    private boolean allStopped(Path tasks) {
+        if (!process.isAlive()) return true;
+        try (var threads = Files.list(tasks)) {
+            for (Path thread : (Iterable<Path>) threads::iterator) {
+                char state = ProcessState.of(thread.resolve("stat"));
+                if (state != 'T' && state != 't' && state != ProcessState.GONE) return false;
+            }
+            return true;
+        } catch (IOException | UncheckedIOException e) {
+            return !process.isAlive();
+        }
     }
 
     /** Lets a paused node run again ({@code SIGCONT}). */

@@ -131,20 +131,14 @@ class CassandraClusterTest {
         try {
             cluster.pause(2);
             assertThat(Thread.interrupted()).as("the caller's interrupt is kept").isTrue();
-            assertThat(processState(status)).as("node 2 is stopped (SIGSTOP landed)").isEqualTo('T');
+            assertThat(ProcessState.of(status)).as("node 2 is stopped (SIGSTOP landed)").isEqualTo('T');
         } finally {
             Thread.currentThread().interrupt();
             cluster.resume(2);
             assertThat(Thread.interrupted()).as("the caller's interrupt is kept").isTrue();
         }
-        assertThat(processState(status)).as("node 2 runs again (SIGCONT landed)").isNotEqualTo('T');
+        assertThat(ProcessState.of(status)).as("node 2 runs again (SIGCONT landed)").isNotEqualTo('T');
         assertThat(appliedThrough("127.0.0.2")).as("an LWT coordinated by the resumed node").isTrue();
-    }
-
-    /** The state letter of {@code /proc/<pid>/stat} (after the command name in parentheses): R, S, T, ... */
-    private static char processState(Path status) throws java.io.IOException {
-        String stat = Files.readString(status);
-        return stat.charAt(stat.lastIndexOf(')') + 2);
     }
 
     @Test
