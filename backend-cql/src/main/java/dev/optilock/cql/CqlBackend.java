@@ -12,6 +12,7 @@ import dev.optilock.cql.CqlStatements.IfPart;
 import dev.optilock.spi.Assignment;
 import dev.optilock.spi.AsyncBackend;
 import dev.optilock.spi.GroupStatement;
+import dev.optilock.spi.PreparedSet;
 import dev.optilock.spi.Stages;
 import dev.optilock.spi.WriteOutcome;
 import dev.optilock.spi.semantics.Assignments;
@@ -157,6 +158,23 @@ final class CqlBackend implements AsyncBackend {
                 return new WriteOutcome.Applied(applied.oldRow(spec, key, response));
             });
         });
+    }
+
+    /**
+     * One LWT per call, rendered and prepared once for the shape ({@link CqlPreparedSet}): what {@link #set} sends for
+     * the same values and condition.
+     *
+     * @throws IllegalArgumentException if a column is not one of {@code spec}'s, or {@code columns} names a key column
+     */
+    @Override
+    public PreparedSet prepareSet(EntitySpec spec, List<String> columns, List<String> nullColumns) {
+        for (String column : columns) {
+            spec.requireColumn(column);
+            if (spec.isKey(column)) throw new IllegalArgumentException("columns must not name the key column " + column);
+        }
+        for (String column : nullColumns) spec.requireColumn(column);
+        List<String> set = List.copyOf(columns);
+        return new CqlPreparedSet(spec, set, statements.preparedSet(spec, set, List.copyOf(nullColumns)), requests);
     }
 
     @Override

@@ -67,19 +67,68 @@ final class CqlRequests {
         return attempt(() -> execute(cql, false, spec, key, false), 1, System.nanoTime() + budgetNanos());
     }
 
+    /**
+     * Sends a bound LWT of a statement {@link #prepared} prepared for writes and waits for its answer on the caller's
+     * thread, without a stage of Optilock's own: what {@link #write} does, for a caller that blocks anyway. A failure
+     * that proves the request was never sent is tried again as {@code write} tries it, the pauses taken on this thread
+     * (not interruptible; an interrupt meanwhile is kept in the thread's flag); any other failure is thrown as
+     * {@link CqlFailures#ofWrite} translates it, for the caller to settle.
+     */
+    com.datastax.oss.driver.api.core.cql.ResultSet writeAndWait(BoundStatement bound, String table, PrimaryKey key) {
+        long deadline = System.nanoTime() + budgetNanos();
+        for (int attempt = 1; ; attempt++) {
+            RuntimeException failure;
+            try {
+                return session.execute(bound);
+            } catch (RuntimeException driverFailure) {
+                failure = CqlFailures.ofWrite(driverFailure, table, key);
+            }
+            long millis = pauseBeforeRetry(failure, attempt, deadline);
+            if (millis < 0) throw failure;
+            pauseUninterruptibly(millis);
+        }
+    }
+
+    /** The statements prepared for this backend's writes and reads. */
+    PreparedStatements prepared() {
+        return prepared;
+    }
+
     /** Sends the statement, again while it fails with {@link BackendUnavailableException} (nothing written) and time is left. */
     private CompletionStage<AsyncResultSet> attempt(Supplier<CompletionStage<AsyncResultSet>> send, int attempt, long deadline) {
         return send.get().handle((result, failure) -> {
             if (failure == null) return CompletableFuture.completedFuture(result);
             Throwable cause = Stages.unwrap(failure);
-            boolean sessionClosed = cause.getCause() instanceof IllegalStateException;
-            if (!(cause instanceof BackendUnavailableException) || sessionClosed || System.nanoTime() - deadline > 0) {
-                return CompletableFuture.<AsyncResultSet>failedFuture(cause);
-            }
-            long millis = ThreadLocalRandom.current().nextLong(Math.min(100, 1L << Math.min(attempt, 7)) + 1);
+            long millis = pauseBeforeRetry(cause, attempt, deadline);
+            if (millis < 0) return CompletableFuture.<AsyncResultSet>failedFuture(cause);
             return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS))
                     .thenCompose(ignored -> attempt(send, attempt + 1, deadline));
         }).thenCompose(stage -> stage);
+    }
+
+    /**
+     * How long to pause before sending again a request that failed with {@code cause} on its {@code attempt}-th try, or
+     * -1 not to send it again: only a request that certainly was not sent ({@link BackendUnavailableException}, the
+     * session still open) is sent again, after a short random pause that grows with the attempts, until the deadline.
+     */
+    private static long pauseBeforeRetry(Throwable cause, int attempt, long deadline) {
+        boolean sessionClosed = cause.getCause() instanceof IllegalStateException;
+        if (!(cause instanceof BackendUnavailableException) || sessionClosed || System.nanoTime() - deadline > 0) return -1;
+        return ThreadLocalRandom.current().nextLong(Math.min(100, 1L << Math.min(attempt, 7)) + 1);
+    }
+
+    /** Sleeps {@code millis} on the caller's thread; an interrupt does not cut it short and is kept in the thread's flag. */
+    private static void pauseUninterruptibly(long millis) {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        boolean interrupted = false;
+        for (long left = end - System.nanoTime(); left > 0; left = end - System.nanoTime()) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(left);
+            } catch (InterruptedException interrupt) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
     }
 
     private long budgetNanos() {

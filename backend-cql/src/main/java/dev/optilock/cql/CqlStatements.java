@@ -150,27 +150,36 @@ final class CqlStatements {
         String known = shape.toString();
         String text = pieces.updates().get(known);
         if (text == null) {
-            text = renderUpdate(pieces, key, sets, conditions).text();
+            text = renderUpdate(pieces, sets.keySet(), conditions);
             if (pieces.updates().size() < MAX_UPDATE_SHAPES) pieces.updates().putIfAbsent(known, text);
         }
         return new Cql(text, values);
     }
 
-    /** The text of {@link #update}, and its values (in the order {@link #update} collects them). */
-    private static Cql renderUpdate(Quoted pieces, PrimaryKey key, Map<String, Object> sets, List<IfPart> conditions) {
-        List<Object> values = new ArrayList<>(sets.size() + key.size() + conditions.size());
+    /**
+     * The text of a prepared set ({@link dev.optilock.spi.PreparedSet}): {@code UPDATE table SET column = ?, ... WHERE key
+     * IF version = ? AND guard = null AND ...}. Its bind markers take the set values, the key values and the expected
+     * version, in that order.
+     */
+    String preparedSet(EntitySpec spec, List<String> columns, List<String> nullColumns) {
+        List<IfPart> conditions = new ArrayList<>(1 + nullColumns.size());
+        conditions.add(new IfPart.Compare(spec.versionColumn(), Condition.Operator.EQUAL, null));
+        for (String column : nullColumns) conditions.add(new IfPart.NullTest(column, true));
+        return renderUpdate(quoted(spec), columns, conditions);
+    }
+
+    /** The text of an update of {@code columns} under {@code conditions}, as {@link #update} binds its values. */
+    private static String renderUpdate(Quoted pieces, Iterable<String> columns, List<IfPart> conditions) {
         StringBuilder text = new StringBuilder(256).append("UPDATE ").append(pieces.table()).append(" SET ");
         boolean first = true;
-        for (Map.Entry<String, Object> set : sets.entrySet()) {
+        for (String column : columns) {
             if (!first) text.append(", ");
             first = false;
-            text.append(pieces.column(set.getKey())).append(" = ?");
-            values.add(set.getValue());
+            text.append(pieces.column(column)).append(" = ?");
         }
         text.append(" WHERE ").append(pieces.keyClause());
-        values.addAll(key.values());
-        appendIf(text, pieces, conditions, values);
-        return new Cql(text.toString(), values);
+        appendIf(text, pieces, conditions, new ArrayList<>());
+        return text.toString();
     }
 
     /** {@code DELETE FROM table WHERE key IF conditions} (or {@code IF EXISTS} when there are none). */
