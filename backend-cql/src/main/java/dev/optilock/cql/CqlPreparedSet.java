@@ -1,7 +1,6 @@
 package dev.optilock.cql;
 
-import com.datastax.oss.driver.api.core.cql.BoundStatement;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
 import dev.optilock.EntitySpec;
 import dev.optilock.PrimaryKey;
 import dev.optilock.Row;
@@ -13,9 +12,9 @@ import java.util.List;
 /**
  * A {@link PreparedSet} as one LWT: {@code UPDATE table SET columns WHERE key IF version = ? AND guard = null ...},
  * rendered once ({@link CqlStatements#preparedSet}) and prepared once for writes (its consistency levels, "not
- * idempotent" and timeout come with it, see {@link PreparedStatements}). A call converts and binds its values and sends
- * the bound statement on the caller's thread ({@link CqlRequests#writeAndWait}): no text, map, condition or stage of
- * its own per call.
+ * idempotent" and timeout come with it, see {@link PreparedStatements}). A call binds its values with codecs found
+ * once ({@link BoundValues}) and sends the bound statement on the caller's thread ({@link CqlRequests#writeAndWait}):
+ * no text, map, condition or stage of its own per call.
  *
  * <p>Outcomes are those of {@link CqlBackend#set} with the same values and condition: an applied LWT is
  * {@link WriteOutcome.Applied#WITHOUT_ROW} (the store knows the row after it; ScyllaDB's answer holds the row before
@@ -28,7 +27,7 @@ final class CqlPreparedSet implements PreparedSet {
     private final String text;
     private final CqlRequests requests;
     /** Once prepared; until then (or after a failed PREPARE) each call asks {@link PreparedStatements} again. */
-    private volatile PreparedStatement statement;
+    private volatile BoundValues binder;
 
     CqlPreparedSet(EntitySpec spec, List<String> columns, String text, CqlRequests requests) {
         this.spec = spec;
@@ -43,28 +42,28 @@ final class CqlPreparedSet implements PreparedSet {
             throw new IllegalArgumentException(values.length + " values for the " + columns.size() + " columns " + columns);
         }
         if (expectedVersion == null) throw new IllegalArgumentException("expectedVersion must not be null");
-        Object[] bound = new Object[values.length + key.size() + 1];
-        for (int i = 0; i < values.length; i++) bound[i] = CqlValues.toDriver(values[i]);
-        for (int i = 0; i < key.size(); i++) bound[values.length + i] = CqlValues.toDriver(key.get(i));
-        bound[bound.length - 1] = CqlValues.toDriver(expectedVersion);
-        BoundStatement request;
+        BoundValues binder = binder();
+        BoundStatementBuilder request = binder.start();
         try {
-            request = statement().bind(bound);
+            int marker = 0;
+            for (Object value : values) binder.set(request, marker++, value);
+            for (int i = 0; i < key.size(); i++) binder.set(request, marker++, key.get(i));
+            binder.set(request, marker, expectedVersion);
         } catch (RuntimeException bindFailure) {
             throw new dev.optilock.BackendException("cannot bind the values of a write to " + spec.table() + " " + key + " to `"
                     + text + "` (does the table match the entity?): " + bindFailure.getMessage(), bindFailure);
         }
-        com.datastax.oss.driver.api.core.cql.Row response = requests.writeAndWait(request, spec.table(), key).one();
+        com.datastax.oss.driver.api.core.cql.Row response = requests.writeAndWait(request.build(), spec.table(), key).one();
         if (CqlValues.applied(response)) return WriteOutcome.Applied.WITHOUT_ROW;
         Row current = CqlValues.toRow(spec, key, response);
         return CqlValues.exists(spec, current) ? new WriteOutcome.NotApplied(current) : WriteOutcome.NotFound.INSTANCE;
     }
 
-    private PreparedStatement statement() {
-        PreparedStatement prepared = statement;
+    private BoundValues binder() {
+        BoundValues prepared = binder;
         if (prepared == null) {
-            prepared = Stages.await(requests.prepared().prepare(text, spec.table(), true));
-            statement = prepared;
+            prepared = requests.boundValues(Stages.await(requests.prepared().prepare(text, spec.table(), true)));
+            binder = prepared;
         }
         return prepared;
     }

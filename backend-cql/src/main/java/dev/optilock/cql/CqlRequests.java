@@ -94,6 +94,11 @@ final class CqlRequests {
         return prepared;
     }
 
+    /** Binds values to {@code statement} with the session's codecs, found once ({@link BoundValues}). */
+    BoundValues boundValues(PreparedStatement statement) {
+        return new BoundValues(statement, session.getContext().getCodecRegistry(), session.getContext().getProtocolVersion());
+    }
+
     /** Sends the statement, again while it fails with {@link BackendUnavailableException} (nothing written) and time is left. */
     private CompletionStage<AsyncResultSet> attempt(Supplier<CompletionStage<AsyncResultSet>> send, int attempt, long deadline) {
         return send.get().handle((result, failure) -> {

@@ -2,6 +2,8 @@ package dev.optilock.cql;
 
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.cql.ColumnDefinitions;
+import com.datastax.oss.driver.api.core.type.DataTypes;
+import com.datastax.oss.driver.api.core.type.codec.TypeCodecs;
 import dev.optilock.ColumnDefinition;
 import dev.optilock.ColumnType;
 import dev.optilock.EntitySpec;
@@ -104,8 +106,15 @@ final class CqlValues {
         return definitions.contains(APPLIED) ? definitions.size() - 1 : definitions.size();
     }
 
-    /** Whether a conditional statement's response says it was applied. */
+    /**
+     * Whether a conditional statement's response says it was applied. Servers put {@code [applied]} first; it is then
+     * decoded in place, without the lookups of a column by name and of its codec.
+     */
     static boolean applied(com.datastax.oss.driver.api.core.cql.Row driverRow) {
+        ColumnDefinitions columns = driverRow.getColumnDefinitions();
+        if (columns.size() > 0 && columns.get(0).getName().equals(APPLIED) && columns.get(0).getType().equals(DataTypes.BOOLEAN)) {
+            return TypeCodecs.BOOLEAN.decodePrimitive(driverRow.getBytesUnsafe(0), driverRow.protocolVersion());
+        }
         return driverRow.getBoolean(APPLIED);
     }
 

@@ -3,6 +3,10 @@ package dev.optilock.cql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import dev.optilock.ColumnType;
 import dev.optilock.Condition;
 import dev.optilock.EntitySpec;
@@ -14,6 +18,8 @@ import dev.optilock.spi.PreparedSet;
 import dev.optilock.spi.StoreParameters;
 import dev.optilock.spi.WriteOutcome;
 import java.util.UUID;
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,16 +35,24 @@ class CqlPreparedSetTest {
             .clusteringKey("id", ColumnType.BIGINT).column("note", ColumnType.TEXT).column("data", ColumnType.BYTES)
             .column("deleted", ColumnType.UUID).version("version", VersionKind.LONG).build();
     private static final List<String> COLUMNS = List.of("note", "data", "version");
+    private static final EntitySpec TYPES = EntitySpec.builder("prepared_types").partitionKey("id", ColumnType.TEXT)
+            .column("text_value", ColumnType.TEXT).column("int_value", ColumnType.INT).column("bigint_value", ColumnType.BIGINT)
+            .column("boolean_value", ColumnType.BOOLEAN).column("double_value", ColumnType.DOUBLE)
+            .column("decimal_value", ColumnType.DECIMAL).column("uuid_value", ColumnType.UUID)
+            .column("timestamp_value", ColumnType.TIMESTAMP).column("bytes_value", ColumnType.BYTES)
+            .version("version", VersionKind.LONG).build();
 
+    private static String keyspace;
     private static CqlBackend backend;
 
     @BeforeAll
     static void open() {
-        String keyspace = TestCassandra.server().freshKeyspaceName("prepared_");
+        keyspace = TestCassandra.server().freshKeyspaceName("prepared_");
         StoreOptions options = StoreOptions.defaults();
         backend = new CqlBackend(TestCassandra.session(), false,
                 CqlSettings.from(keyspace, StoreParameters.of(options, CqlSettings.OPTIONS), options));
         backend.createTable(ITEMS);
+        backend.createTable(TYPES);
     }
 
     @AfterAll
@@ -122,5 +136,43 @@ class CqlPreparedSetTest {
         assertThatThrownBy(() -> set.set(key(5), new Object[] {"x", null, 2L}, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expectedVersion");
         assertThat(stored(5).getLong("version")).isEqualTo(1L);
+    }
+
+    @Test
+    void should_bind_every_type_to_the_bytes_the_drivers_own_binding_gives() {
+        CqlSession session = TestCassandra.session();
+        PreparedStatement statement = session.prepare("UPDATE " + keyspace + ".prepared_types SET text_value = ?, int_value = ?,"
+                + " bigint_value = ?, boolean_value = ?, double_value = ?, decimal_value = ?, uuid_value = ?, timestamp_value = ?,"
+                + " bytes_value = ? WHERE id = ?");
+        BoundValues binder = new BoundValues(statement, session.getContext().getCodecRegistry(), session.getContext().getProtocolVersion());
+        List<Object[]> rows = List.of(
+                new Object[] {"plain", 1, 2L, true, 1.5, new BigDecimal("-12.345"), UUID.randomUUID(), Instant.ofEpochMilli(-1), new byte[] {0, -1}, "a"},
+                new Object[] {"é ü 中文 and a pair \uD83D\uDE00", Integer.MIN_VALUE, Long.MAX_VALUE, false, Double.NaN,
+                        BigDecimal.ZERO, new UUID(0, 0), Instant.parse("2026-12-07T00:00:00.123Z"), new byte[0], ""},
+                new Object[] {null, null, null, null, null, null, null, null, null, "b"});
+        for (Object[] values : rows) {
+            BoundStatementBuilder ours = binder.start();
+            for (int i = 0; i < values.length; i++) binder.set(ours, i, values[i]);
+            BoundStatement built = ours.build();
+            Object[] driverValues = values.clone();
+            driverValues[8] = CqlValues.toDriver(values[8]);
+            BoundStatement drivers = statement.bind(driverValues);
+            for (int i = 0; i < values.length; i++) {
+                assertThat(built.getBytesUnsafe(i)).as("marker %d of %s", i, java.util.Arrays.toString(values)).isEqualTo(drivers.getBytesUnsafe(i));
+            }
+            assertThat(built.getConsistencyLevel()).isEqualTo(drivers.getConsistencyLevel());
+        }
+    }
+
+    @Test
+    void should_refuse_what_the_drivers_own_binding_refuses() {
+        CqlSession session = TestCassandra.session();
+        PreparedStatement statement = session.prepare("UPDATE " + keyspace + ".prepared_types SET text_value = ?, bigint_value = ?"
+                + " WHERE id = ?");
+        BoundValues binder = new BoundValues(statement, session.getContext().getCodecRegistry(), session.getContext().getProtocolVersion());
+        String unpaired = "broken \uD83D surrogate";
+        assertThatThrownBy(() -> statement.bind(unpaired, 1L, "a")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> binder.set(binder.start(), 0, unpaired)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> binder.set(binder.start(), 1, "not a number")).isInstanceOf(RuntimeException.class);
     }
 }
