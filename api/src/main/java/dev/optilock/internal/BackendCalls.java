@@ -13,6 +13,7 @@ import dev.optilock.spi.Stages;
 import dev.optilock.spi.WriteOutcome;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
@@ -21,6 +22,11 @@ import java.util.function.Supplier;
  * non-blocking stages for the native async path.
  */
 interface BackendCalls {
+    /**
+     * The stage of the most frequent answer, an applied prepared set, made once: a completed future holds no state a
+     * caller could change or wait on (completing it again has no effect), so every call may share it.
+     */
+    CompletableFuture<WriteOutcome> APPLIED_WITHOUT_ROW = Stages.done(WriteOutcome.Applied.WITHOUT_ROW);
 
     CompletionStage<Optional<Row>> find(EntitySpec spec, PrimaryKey key);
 
@@ -113,7 +119,8 @@ interface BackendCalls {
             public CompletionStage<WriteOutcome> set(PreparedSet prepared, PrimaryKey key, Object[] values, Object expectedVersion) {
                 try {
                     backend.get(); // fails once the store is closed, as every other call does
-                    return Stages.done(prepared.set(key, values, expectedVersion));
+                    WriteOutcome outcome = prepared.set(key, values, expectedVersion);
+                    return outcome == WriteOutcome.Applied.WITHOUT_ROW ? APPLIED_WITHOUT_ROW : Stages.done(outcome);
                 } catch (RuntimeException | Error failure) {
                     return Stages.failed(failure);
                 }
