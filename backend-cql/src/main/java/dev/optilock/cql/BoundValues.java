@@ -15,9 +15,9 @@ import java.nio.charset.StandardCharsets;
  * Binds the values of one prepared statement with the codecs of its bind markers found once, where
  * {@link PreparedStatement#bind(Object...)} looks a codec up per value and encodes text through a charset encoder
  * kept per thread. Each value is encoded as the driver's own codec for the marker's type encodes it: text as UTF-8
- * (one with an unpaired surrogate, which the driver's codec refuses, goes to that codec), a byte array as a copy of its
- * bytes, anything else by the marker's default codec, or by the registry's codec for the value when that one does not
- * accept it. Safe to use from many threads.
+ * (one with an unpaired surrogate, which the driver's codec refuses, goes to that codec), anything else as
+ * {@link CqlValues#toDriver} converts it (a byte array to a copy in a buffer) and then by the marker's default codec,
+ * or by the registry's codec for the value when that one does not accept it. Safe to use from many threads.
  */
 final class BoundValues {
     private final PreparedStatement statement;
@@ -63,10 +63,10 @@ final class BoundValues {
         if (text[marker] && value instanceof String string && !hasSurrogate(string)) {
             return ByteBuffer.wrap(string.getBytes(StandardCharsets.UTF_8));
         }
-        if (value instanceof byte[] bytes) return encode(marker, ByteBuffer.wrap(bytes.clone()));
+        Object driverValue = CqlValues.toDriver(value);
         TypeCodec<Object> codec = codecs[marker];
-        if (!codec.accepts(value)) codec = registry.codecFor(types[marker], value);
-        return codec.encode(value, protocolVersion);
+        if (!codec.accepts(driverValue)) codec = registry.codecFor(types[marker], driverValue);
+        return codec.encode(driverValue, protocolVersion);
     }
 
     /** Whether the text holds a surrogate (valid pairs included: rare enough to leave them all to the driver's codec). */

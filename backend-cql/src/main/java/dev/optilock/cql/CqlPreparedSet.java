@@ -1,11 +1,11 @@
 package dev.optilock.cql;
 
 import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
+import dev.optilock.BackendException;
 import dev.optilock.EntitySpec;
 import dev.optilock.PrimaryKey;
 import dev.optilock.Row;
 import dev.optilock.spi.PreparedSet;
-import dev.optilock.spi.Stages;
 import dev.optilock.spi.WriteOutcome;
 import java.util.List;
 
@@ -26,7 +26,7 @@ final class CqlPreparedSet implements PreparedSet {
     private final List<String> columns;
     private final String text;
     private final CqlRequests requests;
-    /** Once prepared; until then (or after a failed PREPARE) each call asks {@link PreparedStatements} again. */
+    /** Once prepared; until then (or after a failed PREPARE) each call asks {@link CqlRequests#preparedWrite} again. */
     private volatile BoundValues binder;
 
     CqlPreparedSet(EntitySpec spec, List<String> columns, String text, CqlRequests requests) {
@@ -50,7 +50,7 @@ final class CqlPreparedSet implements PreparedSet {
             for (int i = 0; i < key.size(); i++) binder.set(request, marker++, key.get(i));
             binder.set(request, marker, expectedVersion);
         } catch (RuntimeException bindFailure) {
-            throw new dev.optilock.BackendException("cannot bind the values of a write to " + spec.table() + " " + key + " to `"
+            throw new BackendException("cannot bind the values of a write to " + spec.table() + " " + key + " to `"
                     + text + "` (does the table match the entity?): " + bindFailure.getMessage(), bindFailure);
         }
         com.datastax.oss.driver.api.core.cql.Row response = requests.writeAndWait(request.build(), spec.table(), key).one();
@@ -62,7 +62,7 @@ final class CqlPreparedSet implements PreparedSet {
     private BoundValues binder() {
         BoundValues prepared = binder;
         if (prepared == null) {
-            prepared = requests.boundValues(Stages.await(requests.prepared().prepare(text, spec.table(), true)));
+            prepared = requests.preparedWrite(text, spec.table());
             binder = prepared;
         }
         return prepared;

@@ -7,6 +7,7 @@ import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.ResultSet;
 import dev.optilock.BackendException;
 import dev.optilock.BackendUnavailableException;
 import dev.optilock.EntitySpec;
@@ -74,7 +75,7 @@ final class CqlRequests {
      * (not interruptible; an interrupt meanwhile is kept in the thread's flag); any other failure is thrown as
      * {@link CqlFailures#ofWrite} translates it, for the caller to settle.
      */
-    com.datastax.oss.driver.api.core.cql.ResultSet writeAndWait(BoundStatement bound, String table, PrimaryKey key) {
+    ResultSet writeAndWait(BoundStatement bound, String table, PrimaryKey key) {
         long deadline = System.nanoTime() + budgetNanos();
         for (int attempt = 1; ; attempt++) {
             RuntimeException failure;
@@ -89,13 +90,14 @@ final class CqlRequests {
         }
     }
 
-    /** The statements prepared for this backend's writes and reads. */
-    PreparedStatements prepared() {
-        return prepared;
-    }
-
-    /** Binds values to {@code statement} with the session's codecs, found once ({@link BoundValues}). */
-    BoundValues boundValues(PreparedStatement statement) {
+    /**
+     * The write statement of {@code text}, prepared (waiting for it on the caller's thread the first time), with the
+     * session's codecs for its values ({@link BoundValues}).
+     *
+     * @throws dev.optilock.OptilockException if the PREPARE failed (it is tried again on the next call)
+     */
+    BoundValues preparedWrite(String text, String table) {
+        PreparedStatement statement = Stages.await(prepared.prepare(text, table, true));
         return new BoundValues(statement, session.getContext().getCodecRegistry(), session.getContext().getProtocolVersion());
     }
 
