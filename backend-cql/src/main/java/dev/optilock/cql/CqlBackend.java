@@ -240,6 +240,14 @@ final class CqlBackend implements AsyncBackend {
     private static WriteOutcome rejection(EntitySpec spec, PrimaryKey key, List<IfPart> ifParts,
             com.datastax.oss.driver.api.core.cql.Row response) {
         if (ifParts.isEmpty()) return WriteOutcome.NotFound.INSTANCE; // IF EXISTS fails only on a missing row
+        return rejection(spec, key, response);
+    }
+
+    /**
+     * The outcome of a rejected write with {@code IF} parts (not {@code IF EXISTS}): {@code NotApplied} with the columns
+     * the response carries, or {@code NotFound} when they show no row.
+     */
+    static WriteOutcome rejection(EntitySpec spec, PrimaryKey key, com.datastax.oss.driver.api.core.cql.Row response) {
         Row current = CqlValues.toRow(spec, key, response);
         return CqlValues.exists(spec, current) ? new WriteOutcome.NotApplied(current) : WriteOutcome.NotFound.INSTANCE;
     }

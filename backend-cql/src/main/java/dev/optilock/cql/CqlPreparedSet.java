@@ -1,10 +1,8 @@
 package dev.optilock.cql;
 
 import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
-import dev.optilock.BackendException;
 import dev.optilock.EntitySpec;
 import dev.optilock.PrimaryKey;
-import dev.optilock.Row;
 import dev.optilock.spi.PreparedSet;
 import dev.optilock.spi.WriteOutcome;
 import java.util.List;
@@ -50,13 +48,10 @@ final class CqlPreparedSet implements PreparedSet {
             for (int i = 0; i < key.size(); i++) binder.set(request, marker++, key.get(i));
             binder.set(request, marker, expectedVersion);
         } catch (RuntimeException bindFailure) {
-            throw new BackendException("cannot bind the values of a write to " + spec.table() + " " + key + " to `"
-                    + text + "` (does the table match the entity?): " + bindFailure.getMessage(), bindFailure);
+            throw CqlRequests.bindFailure(true, spec, key, text, bindFailure);
         }
         com.datastax.oss.driver.api.core.cql.Row response = requests.writeAndWait(request.build(), spec.table(), key).one();
-        if (CqlValues.applied(response)) return WriteOutcome.Applied.WITHOUT_ROW;
-        Row current = CqlValues.toRow(spec, key, response);
-        return CqlValues.exists(spec, current) ? new WriteOutcome.NotApplied(current) : WriteOutcome.NotFound.INSTANCE;
+        return CqlValues.applied(response) ? WriteOutcome.Applied.WITHOUT_ROW : CqlBackend.rejection(spec, key, response);
     }
 
     private BoundValues binder() {

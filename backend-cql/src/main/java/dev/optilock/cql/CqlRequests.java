@@ -150,8 +150,7 @@ final class CqlRequests {
             try {
                 bound = values(statement, cql.values(), unsetNulls);
             } catch (RuntimeException bindFailure) {
-                return CompletableFuture.failedFuture(new BackendException("cannot bind the values of " + what(write, spec, key) + " to `"
-                        + cql.text() + "` (does the table match the entity?): " + bindFailure.getMessage(), bindFailure));
+                return CompletableFuture.failedFuture(bindFailure(write, spec, key, cql.text(), bindFailure));
             }
             CompletionStage<AsyncResultSet> sent;
             try {
@@ -164,6 +163,12 @@ final class CqlRequests {
                 throw write ? CqlFailures.ofWrite(failure, spec.table(), key) : CqlFailures.ofRead(failure, what(write, spec, key));
             });
         });
+    }
+
+    /** The failure of binding a statement's values: the table most likely does not match the entity. */
+    static BackendException bindFailure(boolean write, EntitySpec spec, PrimaryKey key, String text, RuntimeException failure) {
+        return new BackendException("cannot bind the values of " + what(write, spec, key) + " to `" + text
+                + "` (does the table match the entity?): " + failure.getMessage(), failure);
     }
 
     /** What a failure message names: made only when there is one (a key's text is not free). */
