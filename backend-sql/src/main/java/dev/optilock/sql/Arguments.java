@@ -7,7 +7,7 @@ import java.util.Arrays;
  * The values of one call, in the order {@link TableStatements} visits them, with their column types; and the
  * call's shape, which names the cached statement text that binds them.
  */
-final class Arguments implements AutoCloseable {
+final class Arguments implements CallValues, AutoCloseable {
     private static final int INITIAL = 8;
     /** A thread's spare keeps arrays up to this size; it drops larger ones when released. */
     private static final int KEPT = 64;
@@ -63,11 +63,13 @@ final class Arguments implements AutoCloseable {
         return size++;
     }
 
-    Object value(int index) {
+    @Override
+    public Object value(int index) {
         return values[index];
     }
 
-    ColumnType type(int index) {
+    @Override
+    public ColumnType type(int index) {
         return types[index];
     }
 

@@ -18,7 +18,7 @@ final class Executions implements AutoCloseable {
         this.watchdog = watchdog;
     }
 
-    Execution start(Connection connection, PreparedSql sql, Arguments arguments) throws SQLException {
+    Execution start(Connection connection, PreparedSql sql, CallValues arguments) throws SQLException {
         StatementCache.Statements home = cache.statementsOf(connection);
         int slot = home == null ? -1 : sql.slot(cache);
         PreparedStatement statement = slot < 0 ? null : home.take(slot);

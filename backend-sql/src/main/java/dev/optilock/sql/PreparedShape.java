@@ -7,7 +7,8 @@ import dev.optilock.sql.WriteStyle.Write;
 /**
  * The statement of a {@link dev.optilock.spi.PreparedSet} on one table, and where each of its arguments comes from:
  * a value of the call, a key value, or the expected version ({@link TableStatements#prepareSet} learns it once from the
- * statement's general rendering). Binding a call is then a copy into {@link Arguments}, in the statement's order.
+ * statement's general rendering). A call's values are then read in place ({@link Call}), by the index its statement
+ * and its probe give each of their placeholders: nothing is copied.
  */
 final class PreparedShape {
     /** {@link #sources} past the values and the key: the expected version. */
@@ -43,15 +44,30 @@ final class PreparedShape {
         return write;
     }
 
-    /** Adds a call's arguments, in the statement's order. */
-    void bind(PrimaryKey key, Object[] values, Object expectedVersion, Arguments arguments) {
+    /**
+     * The values of one call, read from its inputs where the statement binds them.
+     *
+     * @throws IllegalArgumentException when {@code values} are not one per column of this set
+     */
+    Call call(PrimaryKey key, Object[] values, Object expectedVersion) {
         if (values.length != valueCount) {
             throw new IllegalArgumentException("values: " + values.length + " values for a prepared set of " + valueCount + " columns");
         }
-        for (int i = 0; i < sources.length; i++) {
-            int source = sources[i];
-            Object argument = source == EXPECTED ? expectedVersion : source < valueCount ? values[source] : key.get(source - valueCount);
-            arguments.add(argument, types[i]);
+        return new Call(this, key, values, expectedVersion);
+    }
+
+    /** One call of a prepared set: its key, its values (one per column) and the version it expects. */
+    record Call(PreparedShape shape, PrimaryKey key, Object[] values, Object expectedVersion) implements CallValues {
+        @Override
+        public Object value(int index) {
+            int source = shape.sources[index];
+            if (source == EXPECTED) return expectedVersion;
+            return source < shape.valueCount ? values[source] : key.get(source - shape.valueCount);
+        }
+
+        @Override
+        public ColumnType type(int index) {
+            return shape.types[index];
         }
     }
 }

@@ -11,7 +11,7 @@ import org.jooq.QueryPart;
 
 /**
  * A statement text rendered once by jOOQ, with {@code ?} placeholders, and for each placeholder the index of the
- * {@link Arguments} value it binds. The text never contains a value, so the driver (and PostgreSQL's server-side
+ * call's value it binds ({@link CallValues}). The text never contains a value, so the driver (and PostgreSQL's server-side
  * prepared statements) can reuse it for every call of the same shape.
  */
 final class PreparedSql {
@@ -45,7 +45,7 @@ final class PreparedSql {
     }
 
     /** Binds the call's values to {@code statement}, prepared from {@link #sql()}. */
-    void bind(PreparedStatement statement, Arguments arguments) throws SQLException {
+    void bind(PreparedStatement statement, CallValues arguments) throws SQLException {
         for (int i = 0; i < slots.length; i++) {
             int slot = slots[i];
             JdbcValues.bind(statement, i + 1, arguments.value(slot), arguments.type(slot));

@@ -56,7 +56,7 @@ final class ReportingStatement implements WriteStyle {
     }
 
     @Override
-    public WriteOutcome runConditional(Connection connection, Write write, Arguments arguments, RowReader rows, Executions executions,
+    public WriteOutcome runConditional(Connection connection, Write write, CallValues arguments, RowReader rows, Executions executions,
             WriteOutcome.Applied ifApplied) throws SQLException {
         try (Execution execution = executions.start(connection, write.statement(), arguments);
              ResultSet result = execution.executeQuery()) {

@@ -195,10 +195,8 @@ final class SqlBackend implements Backend {
             if (!storesExactly(types, values)) {
                 return update(spec, key, PreparedSet.values(set, values), PreparedSet.condition(spec, expectedVersion, nulls), null);
             }
-            try (Arguments arguments = Arguments.borrow()) {
-                shape.bind(key, values, expectedVersion, arguments);
-                return conditionalWrite(statements, key, shape.write(), arguments, WriteOutcome.Applied.WITHOUT_ROW);
-            }
+            return conditionalWrite(statements, key, shape.write(), shape.call(key, values, expectedVersion),
+                    WriteOutcome.Applied.WITHOUT_ROW);
         };
     }
 
@@ -214,7 +212,7 @@ final class SqlBackend implements Backend {
      * Runs a conditional write, bound in {@code arguments}, on a connection of the data source (as {@link #run} does,
      * written out: the write path then makes no lambda per call).
      */
-    private WriteOutcome conditionalWrite(TableStatements statements, PrimaryKey key, WriteStyle.Write write, Arguments arguments,
+    private WriteOutcome conditionalWrite(TableStatements statements, PrimaryKey key, WriteStyle.Write write, CallValues arguments,
             WriteOutcome.Applied ifApplied) {
         EntitySpec spec = statements.spec();
         for (int attempt = 1; ; attempt++) {
@@ -289,7 +287,7 @@ final class SqlBackend implements Backend {
      * @param ifApplied what to report when {@code write}, which returns no row, applies; null for a write that returns it
      */
     private WriteOutcome conditionalWrite(Connection connection, boolean inTransaction, EntitySpec spec, PrimaryKey key,
-            TableStatements statements, WriteStyle.Write write, Arguments arguments, WriteOutcome.Applied ifApplied)
+            TableStatements statements, WriteStyle.Write write, CallValues arguments, WriteOutcome.Applied ifApplied)
             throws SQLException {
         int attempts = inTransaction ? 1 : MAX_REPORT_ATTEMPTS;
         for (int attempt = 1; attempt <= attempts; attempt++) {

@@ -36,6 +36,14 @@ final class StatementCache implements AutoCloseable {
 
     /** The driver's connection type, or null when the driver is not on the class path: nothing is cached. */
     private final Class<?> driverConnection;
+    /**
+     * The last class of physical connection found to be the driver's: the next connection of that class is accepted
+     * by comparing classes. {@code driverConnection} is an interface, and a JVM answers an {@code isInstance} on an
+     * interface from a one-entry cache per class, which every other interface checked on that class replaces (a pool
+     * checks {@code Connection} on it for each {@code unwrap}): asked on every write, it costs a search and a shared
+     * write each time.
+     */
+    private volatile Class<?> accepted;
     private final AtomicInteger slots = new AtomicInteger();
     private final Map<Object, Statements> byConnection = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -68,11 +76,20 @@ final class StatementCache implements AutoCloseable {
         } catch (SQLException | RuntimeException notWrapped) {
             return null;
         }
-        if (!driverConnection.isInstance(physical)) return null;
+        if (!isDriverConnection(physical)) return null;
         Statements statements = byConnection.get(physical);
         if (statements != null) return statements;
         forgetClosedConnections();
         return byConnection.computeIfAbsent(physical, ignored -> new Statements(physical, this));
+    }
+
+    private boolean isDriverConnection(Connection physical) {
+        if (physical == null) return false;
+        Class<?> type = physical.getClass();
+        if (type == accepted) return true;
+        if (!driverConnection.isInstance(physical)) return false;
+        accepted = type;
+        return true;
     }
 
     /** Closes the statements in the slots; statements taken out are closed when they come back. */

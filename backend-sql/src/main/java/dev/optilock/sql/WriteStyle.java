@@ -73,7 +73,7 @@ sealed interface WriteStyle permits ReportingStatement, WriteThenProbe {
      *
      * @param ifApplied for a write of {@link #unreported}, what to report when it changes a row; else null
      */
-    WriteOutcome runConditional(Connection connection, Write write, Arguments arguments, RowReader rows, Executions executions,
+    WriteOutcome runConditional(Connection connection, Write write, CallValues arguments, RowReader rows, Executions executions,
             WriteOutcome.Applied ifApplied) throws SQLException;
 
     /** {@code CASE WHEN guard THEN true ELSE false END}; for an insert (no guard) false, for no condition true. */

@@ -72,7 +72,7 @@ final class WriteThenProbe implements WriteStyle {
     }
 
     @Override
-    public WriteOutcome runConditional(Connection connection, Write write, Arguments arguments, RowReader rows, Executions executions,
+    public WriteOutcome runConditional(Connection connection, Write write, CallValues arguments, RowReader rows, Executions executions,
             WriteOutcome.Applied ifApplied) throws SQLException {
         if (ifApplied != null) {
             try (Execution execution = executions.start(connection, write.statement(), arguments)) {

@@ -14,8 +14,8 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 
 /**
- * A prepared set sends the statement {@code Backend.set} sends for the call it stands for, with the same arguments in
- * the same order: on every dialect, for a key of one column and of two, with and without guard columns.
+ * A prepared set sends the statement {@code Backend.set} sends for the call it stands for, and binds the same value
+ * with the same type at each of the call's argument indexes: on every dialect, for a key of one column and of two, with and without guard columns.
  */
 class PreparedShapeTest {
     private static final EntitySpec EVENTS = EntitySpec.builder("events").partitionKey("tenant", ColumnType.TEXT)
@@ -41,7 +41,7 @@ class PreparedShapeTest {
         TableStatements items = statements(SqlFlavor.POSTGRESQL, ITEMS);
         PreparedShape shape = items.prepareSet(List.of("payload", "version"), List.of());
 
-        assertThatThrownBy(() -> shape.bind(PrimaryKey.of(1L), new Object[] {"p"}, 1L, new Arguments()))
+        assertThatThrownBy(() -> shape.call(PrimaryKey.of(1L), new Object[] {"p"}, 1L))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 values for a prepared set of 2 columns");
     }
 
@@ -49,14 +49,12 @@ class PreparedShapeTest {
             Object[] values, Object expected) {
         TableStatements statements = statements(flavor, spec);
         PreparedShape shape = statements.prepareSet(columns, nulls);
-        Arguments prepared = new Arguments();
-        shape.bind(key, values, expected, prepared);
+        CallValues prepared = shape.call(key, values, expected);
         Arguments call = new Arguments();
         WriteStyle.Write write = statements.unreportedUpdate(key, PreparedSet.values(columns, values),
                 PreparedSet.condition(spec, expected, nulls), call);
 
         assertThat(shape.write()).as(flavor + " " + spec.table()).isSameAs(write);
-        assertThat(prepared.size()).isEqualTo(call.size());
         for (int i = 0; i < call.size(); i++) {
             assertThat(prepared.value(i)).as("argument " + i).isEqualTo(call.value(i));
             assertThat(prepared.type(i)).as("type of argument " + i).isEqualTo(call.type(i));
