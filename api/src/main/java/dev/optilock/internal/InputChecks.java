@@ -4,6 +4,7 @@ import dev.optilock.Changes;
 import dev.optilock.ColumnChange;
 import dev.optilock.ColumnDefinition;
 import dev.optilock.Condition;
+import dev.optilock.ColumnType;
 import dev.optilock.EntitySpec;
 import dev.optilock.spi.Assignment;
 import java.time.Instant;
@@ -112,6 +113,19 @@ final class InputChecks {
     /** A set value of {@code changes} for {@code column}, checked and normalised as {@link #assignments} checks it. */
     static Object changedValue(EntityMapper<?> mapper, String column, Object value) {
         return value(mapper, "changes", column, value);
+    }
+
+    /**
+     * As {@link #changedValue(EntityMapper, String, Object)}, for a column whose type the caller looked up once
+     * (both mappers convert a value with its column type's {@link ColumnType#coerce}).
+     */
+    static Object changedValue(ColumnType type, String column, Object value) {
+        if (value == null) return null;
+        try {
+            return type.coerce(column, value);
+        } catch (IllegalArgumentException wrongType) {
+            throw new IllegalArgumentException("changes: " + wrongType.getMessage(), wrongType);
+        }
     }
 
     private static Object value(EntityMapper<?> mapper, String argument, String column, Object value) {

@@ -2,6 +2,8 @@ package dev.optilock.internal;
 
 import dev.optilock.Changes;
 import dev.optilock.ColumnChange;
+import dev.optilock.ColumnDefinition;
+import dev.optilock.ColumnType;
 import dev.optilock.EntitySpec;
 import dev.optilock.PrimaryKey;
 import dev.optilock.spi.PreparedSet;
@@ -70,6 +72,7 @@ final class PreparedWrites {
 
     private Shape prepare(List<ColumnChange> given) {
         String[] names = new String[given.size()];
+        ColumnType[] types = new ColumnType[names.length];
         List<String> columns = new ArrayList<>(given.size() + 1 + hiddenSets.size());
         EntitySpec entity = mapper.spec();
         boolean settable = true;
@@ -77,14 +80,16 @@ final class PreparedWrites {
             names[i] = given.get(i).column();
             String column = mapper.columnFor(names[i]);
             // A column of the entity's own (not a hidden one), neither key nor version: else InputChecks says what is wrong.
-            settable &= entity.column(column).isPresent() && !entity.isKey(column) && !column.equals(entity.versionColumn());
+            ColumnDefinition definition = entity.column(column).orElse(null);
+            settable &= definition != null && !entity.isKey(column) && !column.equals(entity.versionColumn());
+            types[i] = definition == null ? null : definition.type();
             columns.add(column);
         }
         columns.add(target.versionColumn());
         columns.addAll(hiddenSets);
         int[] places = settable ? knownAfter.places(columns) : null;
         PreparedSet prepared = places == null ? null : calls.prepareSet(target, columns, nullColumns);
-        return new Shape(names, columns.toArray(String[]::new), places, prepared);
+        return new Shape(names, types, columns.toArray(String[]::new), places, prepared);
     }
 
     private synchronized void keep(Shape shape) {
@@ -95,14 +100,17 @@ final class PreparedWrites {
     /** One shape of changes: the names they give, and the prepared set that sends them (null: the general path). */
     final class Shape {
         private final String[] given;
+        /** The type of each given column, which converts its values. */
+        private final ColumnType[] types;
         /** The columns the prepared set sets: the changed ones, the version, the hidden ones. */
         private final String[] columns;
         /** Where each of {@link #columns} goes in the entity's row ({@link KnownAfter#places}). */
         private final int[] places;
         private final PreparedSet prepared;
 
-        private Shape(String[] given, String[] columns, int[] places, PreparedSet prepared) {
+        private Shape(String[] given, ColumnType[] types, String[] columns, int[] places, PreparedSet prepared) {
             this.given = given;
+            this.types = types;
             this.columns = columns;
             this.places = places;
             this.prepared = prepared;
@@ -120,7 +128,7 @@ final class PreparedWrites {
         Object[] values(List<ColumnChange> changes, Object nextVersion, UUID identity) {
             Object[] values = new Object[columns.length];
             for (int i = 0; i < given.length; i++) {
-                values[i] = InputChecks.changedValue(mapper, columns[i], ((ColumnChange.SetValue) changes.get(i)).value());
+                values[i] = InputChecks.changedValue(types[i], columns[i], ((ColumnChange.SetValue) changes.get(i)).value());
             }
             values[given.length] = nextVersion;
             if (!hiddenSets.isEmpty()) values[given.length + 1] = identity;

@@ -21,6 +21,8 @@ final class StoreMetrics {
     private final LongAdder unknownOutcomes = new LongAdder();
     private final LongAdder settledOutcomes = new LongAdder();
     private final List<StoreListener> listeners = new CopyOnWriteArrayList<>();
+    /** Whether {@link #listeners} holds any: read on every operation, beside the counters, without the list's own lines. */
+    private volatile boolean listened;
 
     void record(String entityName, Operation operation, Outcome outcome, long startNanos) {
         boolean write = operation != Operation.FIND;
@@ -38,7 +40,7 @@ final class StoreMetrics {
             case FAILED -> { }
             default -> throw new AssertionError(outcome);
         }
-        if (listeners.isEmpty()) return;
+        if (!listened) return;
         OperationEvent event = new OperationEvent(entityName, operation, outcome, Duration.ofNanos(System.nanoTime() - startNanos));
         for (StoreListener listener : listeners) {
             try {
@@ -56,7 +58,15 @@ final class StoreMetrics {
 
     AutoCloseable add(StoreListener listener) {
         if (listener == null) throw new IllegalArgumentException("listener must not be null");
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+        synchronized (listeners) {
+            listeners.add(listener);
+            listened = true;
+        }
+        return () -> {
+            synchronized (listeners) {
+                listeners.remove(listener);
+                listened = !listeners.isEmpty();
+            }
+        };
     }
 }
