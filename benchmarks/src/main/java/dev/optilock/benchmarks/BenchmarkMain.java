@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * Runs the benchmarks of issue 7 and writes {@code results.json}, {@code results.md} and {@code ratios.svg}.
+ * Runs the benchmarks (issues 7 and 13) and writes {@code results.json}, {@code results.md} and {@code ratios.svg}.
  * Started by {@code benchmarks/run}; arguments: {@code [--quick] [--out DIR] [--only sql-update,cql-update,hot-key,cluster]}.
  */
 public final class BenchmarkMain {
