@@ -238,7 +238,6 @@ final class RecordMapper<T extends Record> implements EntityMapper<T> {
         };
     }
 
-    /** The value of component {@code i}, from its column. */
     /**
      * The value of component {@code i}, from its column: read by name from a map, or at the column's index in the spec
      * from an array (a private choice, so that both share one constructor call without an adapter object per row).

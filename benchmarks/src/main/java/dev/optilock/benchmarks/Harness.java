@@ -11,8 +11,9 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The alternating harness: every implementation of a scenario runs in the same JVM against the same server, one at a
- * time, round after round, in an order that rotates every round; so a slow phase of the machine (the other engine's
- * build, autovacuum, a GC) hits all of them alike and the ratios hold on a noisy 2-core machine.
+ * time, round after round, in a new order every round ({@link RoundOrder}); so a slow phase of the machine (the other
+ * engine's build, autovacuum, a GC) hits all of them alike, no implementation always follows the same one, and the
+ * ratios hold on a noisy 2-core machine.
  *
  * <p>In a run, each of {@code threads} threads calls its own {@link Worker} in a closed loop for a fixed time and
  * records every call's latency in an HdrHistogram; the heap bytes allocated by the worker threads and by every other
@@ -59,9 +60,9 @@ final class Harness {
             Log.info("%s warm-up %-17s %8.0f ops/s%s", scenario, impl.name(), warm.opsPerSec(), errors(warm));
         }
         int repeated = 0;
+        RoundOrder<Impl> orders = new RoundOrder<>(scenario, impls);
         for (int round = 0; round < config.rounds(); round++) {
-            List<Impl> order = new ArrayList<>(impls);
-            java.util.Collections.rotate(order, -round);
+            List<Impl> order = orders.next();
             int measured = round;
             LeastStolen<Map<Impl, RoundResult>> kept = leastStolen(scenario, round, config, () -> {
                 Map<Impl, RoundResult> results = new LinkedHashMap<>();
