@@ -12,7 +12,7 @@ import java.util.Random;
  *
  * <p>An order that only rotates keeps each implementation's predecessor fixed for the whole run, and on PostgreSQL
  * the predecessor moved the result: {@code raw-jdbc-same-sql}, which sends a wider statement than {@code raw-jdbc},
- * ran 3 to 6 % faster than it in each of five full runs where it always followed {@code optilock-modify} (a read, then
+ * ran 3 to 7 % faster than it in each of five full runs where it always followed {@code optilock-modify} (a read, then
  * the write, on the same rows), and 0.5 to 7 % slower in the quick runs where it followed {@code raw-jdbc}.
  *
  * <p>The hot-key scenarios, of 3 or 4 rounds, keep rotating their policies: over so few rounds a rotation puts each in
