@@ -124,7 +124,7 @@ final class InputChecks {
         try {
             return type.coerce(column, value);
         } catch (IllegalArgumentException wrongType) {
-            throw new IllegalArgumentException("changes: " + wrongType.getMessage(), wrongType);
+            throw about("changes", wrongType);
         }
     }
 
@@ -132,7 +132,7 @@ final class InputChecks {
         try {
             return mapper.toColumnValue(column, value);
         } catch (IllegalArgumentException wrongType) {
-            throw new IllegalArgumentException(argument + ": " + wrongType.getMessage(), wrongType);
+            throw about(argument, wrongType);
         }
     }
 
@@ -140,7 +140,12 @@ final class InputChecks {
         try {
             return spec.requireColumn(name);
         } catch (IllegalArgumentException unknown) {
-            throw new IllegalArgumentException(argument + ": " + unknown.getMessage(), unknown);
+            throw about(argument, unknown);
         }
+    }
+
+    /** {@code cause} again, its message prefixed with the argument it is about. */
+    private static IllegalArgumentException about(String argument, IllegalArgumentException cause) {
+        return new IllegalArgumentException(argument + ": " + cause.getMessage(), cause);
     }
 }
