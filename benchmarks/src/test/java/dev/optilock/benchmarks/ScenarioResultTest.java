@@ -57,6 +57,47 @@ class ScenarioResultTest {
         assertThat(target.verdict("yes", "no")).isEqualTo("yes");
     }
 
+    @Test
+    void should_hold_optilock_to_the_jooq_goal_of_issue_13() {
+        ScenarioResult scenario = new ScenarioResult("sql-update-8t", "test");
+        scenario.results.add(stats("optilock", 102.0, 102.0));
+        scenario.results.add(stats("jooq", 100.0, 100.0));
+        scenario.throughputRatio("optilock", "jooq");
+
+        Target target = target(List.of(scenario), "sql-update-8t", "optilock/jooq");
+        assertThat(target.goal()).isEqualTo(">= 1.0");
+        assertThat(target.met()).isTrue();
+    }
+
+    @Test
+    void should_hold_the_heap_per_write_to_1_kb_on_postgresql_and_to_twice_the_raw_driver_on_cassandra() {
+        ScenarioResult sql = new ScenarioResult("sql-update-1t", "test");
+        sql.results.add(withBytes(stats("optilock", 100.0), 102_500));
+        ScenarioResult cql = new ScenarioResult("cql-update-8t", "test");
+        cql.results.add(withBytes(stats("optilock", 100.0), 110_000));
+        cql.results.add(withBytes(stats("raw-lwt", 100.0), 50_000));
+        List<ScenarioResult> scenarios = List.of(sql, cql);
+
+        Target postgres = target(scenarios, "sql-update-1t", "optilock heap bytes per write");
+        assertThat(postgres.value()).isCloseTo(1025.0, within(1e-9));
+        assertThat(postgres.met()).isFalse();
+        Target cassandra = target(scenarios, "cql-update-8t", "optilock/raw-lwt heap bytes per write");
+        assertThat(cassandra.value()).isCloseTo(2.2, within(1e-9));
+        assertThat(cassandra.met()).isFalse();
+        assertThat(target(scenarios, "sql-update-8t", "optilock heap bytes per write").met()).isNull();
+    }
+
+    private static Target target(List<ScenarioResult> scenarios, String scenario, String what) {
+        return Target.evaluate(scenarios).stream()
+                .filter(target -> target.scenario().equals(scenario) && target.what().equals(what))
+                .findFirst().orElseThrow();
+    }
+
+    private static ImplStats withBytes(ImplStats stats, long bytes) {
+        stats.bytes = bytes;
+        return stats;
+    }
+
     /**
      * The 8-thread {@code optilock/raw-jdbc} target of a scenario in which hand-written JDBC ran at 100 ops/s, Optilock
      * at {@code optilock} and the control at {@code control} (NaN: no control), in two equal rounds each.
