@@ -23,10 +23,7 @@ class ScenarioResultTest {
 
     @Test
     void should_report_the_interval_beside_the_throughput_ratio_and_the_target() {
-        ScenarioResult scenario = new ScenarioResult("sql-update-1t", "test");
-        scenario.results.add(stats("optilock", 95.0, 105.0));
-        scenario.results.add(stats("raw-jdbc", 100.0, 100.0));
-        scenario.throughputRatio("optilock", "raw-jdbc");
+        ScenarioResult scenario = compared("sql-update-1t", stats("optilock", 95.0, 105.0), stats("raw-jdbc", 100.0, 100.0));
 
         assertThat(scenario.ratios.get("optilock/raw-jdbc")).isCloseTo(1.0, within(1e-9));
         assertThat(scenario.ratioCi95.get("optilock/raw-jdbc")).isCloseTo(12.706 * Math.sqrt(0.005) / Math.sqrt(2), within(1e-9));
@@ -59,10 +56,7 @@ class ScenarioResultTest {
 
     @Test
     void should_hold_optilock_to_the_jooq_goal_of_issue_13() {
-        ScenarioResult scenario = new ScenarioResult("sql-update-8t", "test");
-        scenario.results.add(stats("optilock", 102.0, 102.0));
-        scenario.results.add(stats("jooq", 100.0, 100.0));
-        scenario.throughputRatio("optilock", "jooq");
+        ScenarioResult scenario = compared("sql-update-8t", stats("optilock", 102.0, 102.0), stats("jooq", 100.0, 100.0));
 
         Target target = target(List.of(scenario), "sql-update-8t", "optilock/jooq");
         assertThat(target.goal()).isEqualTo(">= 1.0");
@@ -103,17 +97,21 @@ class ScenarioResultTest {
      * at {@code optilock} and the control at {@code control} (NaN: no control), in two equal rounds each.
      */
     private static Target optilockAgainstJdbc(double optilock, double control) {
-        ScenarioResult scenario = new ScenarioResult("sql-update-8t", "test");
-        scenario.results.add(stats("optilock", optilock, optilock));
-        scenario.results.add(stats("raw-jdbc", 100.0, 100.0));
-        scenario.throughputRatio("optilock", "raw-jdbc");
+        ScenarioResult scenario = compared("sql-update-8t", stats("optilock", optilock, optilock), stats("raw-jdbc", 100.0, 100.0));
         if (!Double.isNaN(control)) {
             scenario.results.add(stats("raw-jdbc-control", control, control));
             scenario.throughputRatio("raw-jdbc-control", "raw-jdbc");
         }
-        return Target.evaluate(List.of(scenario)).stream()
-                .filter(target -> target.scenario().equals("sql-update-8t") && target.what().equals("optilock/raw-jdbc"))
-                .findFirst().orElseThrow();
+        return target(List.of(scenario), "sql-update-8t", "optilock/raw-jdbc");
+    }
+
+    /** A scenario of {@code measured} and {@code baseline}, with the throughput ratio of the first to the second. */
+    private static ScenarioResult compared(String name, ImplStats measured, ImplStats baseline) {
+        ScenarioResult scenario = new ScenarioResult(name, "test");
+        scenario.results.add(measured);
+        scenario.results.add(baseline);
+        scenario.throughputRatio(measured.impl, baseline.impl);
+        return scenario;
     }
 
     private static ImplStats stats(String impl, double... roundOpsPerSec) {
