@@ -36,8 +36,18 @@ final class WriteIdentity {
 
     /** Drawn once per JVM: 60 random bits that set this JVM's identities apart from every other's. */
     private static final long PROCESS_BITS = (new SecureRandom().nextLong() & ~0xF000L) | 0x4000L;
-    /** Counts this JVM's identities from a random start (62 bits are used: a wrap needs 4.6 * 10^18 writes). */
+    /**
+     * Counts this JVM's identities from a random start, in blocks of {@value #BLOCK} that each thread takes for its own
+     * (62 bits are used: a wrap needs 4.6 * 10^18 identities, blocks that threads took and did not use up included).
+     */
     private static final AtomicLong SEQUENCE = new AtomicLong(new SecureRandom().nextLong());
+    /**
+     * How many identities a thread takes from {@link #SEQUENCE} at once: the writers of a store then share one counter
+     * once per this many writes, not on every write (a cache line every writer would write, moving between cores).
+     */
+    static final int BLOCK = 1024;
+    /** Per thread: the next sequence number of its block, and the end of its block. */
+    private static final ThreadLocal<long[]> BLOCKS = ThreadLocal.withInitial(() -> new long[2]);
 
     private WriteIdentity() {
     }
@@ -46,11 +56,18 @@ final class WriteIdentity {
      * A new write identity: a version-4-shaped UUID whose high half is this JVM's random bits and whose low half is
      * a counter, so that no two identities of one JVM are equal (nor their history digests), and two
      * JVMs' identities collide with a probability of about 2^-60. Unlike {@link UUID#randomUUID()} it takes no lock
-     * and reads no entropy per write; identities are not secrets.
+     * and reads no entropy per write; identities are not secrets. A thread's identities come from a block of the
+     * counter that no other thread uses, so they are unique without a shared write per identity.
      */
     static UUID next() {
-        long sequence = SEQUENCE.getAndIncrement() & 0x3FFF_FFFF_FFFF_FFFFL;
-        return new UUID(PROCESS_BITS, sequence | 0x8000_0000_0000_0000L);
+        long[] block = BLOCKS.get();
+        long sequence = block[0];
+        if (sequence == block[1]) {
+            sequence = SEQUENCE.getAndAdd(BLOCK);
+            block[1] = sequence + BLOCK;
+        }
+        block[0] = sequence + 1;
+        return new UUID(PROCESS_BITS, (sequence & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L);
     }
 
     /** The spec the backend stores: the entity's columns, then the hidden ones. */

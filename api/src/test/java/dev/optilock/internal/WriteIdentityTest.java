@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.optilock.Row;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 class WriteIdentityTest {
@@ -25,5 +28,25 @@ class WriteIdentityTest {
             byte[] history = WriteIdentity.historyAfter(prior, "version");
             assertThat(digests.add(ByteBuffer.wrap(history).getLong(8))).isTrue();
         }
+    }
+
+    @Test
+    void should_never_repeat_an_identity_across_threads_that_write_at_once_or_in_turn() throws InterruptedException {
+        Set<UUID> identities = ConcurrentHashMap.newKeySet();
+        List<Thread> writers = new ArrayList<>();
+        // Each thread writes past a block and into the next; the later ones start after the first ones ended.
+        for (int round = 0; round < 2; round++) {
+            List<Thread> started = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                Thread writer = new Thread(() -> {
+                    for (int i = 0; i < WriteIdentity.BLOCK + WriteIdentity.BLOCK / 2; i++) identities.add(WriteIdentity.next());
+                });
+                writer.start();
+                started.add(writer);
+            }
+            for (Thread writer : started) writer.join();
+            writers.addAll(started);
+        }
+        assertThat(identities).hasSize(writers.size() * (WriteIdentity.BLOCK + WriteIdentity.BLOCK / 2));
     }
 }
