@@ -18,8 +18,13 @@ final class Executions implements AutoCloseable {
         this.watchdog = watchdog;
     }
 
-    Execution start(Connection connection, PreparedSql sql, CallValues arguments) throws SQLException {
-        StatementCache.Statements home = cache.statementsOf(connection);
+    /**
+     * A run of {@code sql} on {@code connection}, bound to {@code arguments} and watched.
+     *
+     * @param autoCommit whether the connection is in auto-commit mode (statements are kept only then)
+     */
+    Execution start(Connection connection, boolean autoCommit, PreparedSql sql, CallValues arguments) throws SQLException {
+        StatementCache.Statements home = cache.statementsOf(connection, autoCommit);
         int slot = home == null ? -1 : sql.slot(cache);
         PreparedStatement statement = slot < 0 ? null : home.take(slot);
         if (statement == null) statement = (slot < 0 ? connection : home.connection()).prepareStatement(sql.sql());

@@ -45,9 +45,9 @@ final class ReportingStatement implements WriteStyle {
     }
 
     @Override
-    public WriteOutcome runInsert(Connection connection, Write insert, Arguments arguments, RowReader rows, Executions executions,
+    public WriteOutcome runInsert(Connection connection, boolean autoCommit, Write insert, Arguments arguments, RowReader rows, Executions executions,
             Dialect dialect) throws SQLException {
-        try (Execution execution = executions.start(connection, insert.statement(), arguments);
+        try (Execution execution = executions.start(connection, autoCommit, insert.statement(), arguments);
              ResultSet result = execution.executeQuery()) {
             if (!result.next()) return null; // the row that took the key was committed after this statement's snapshot
             Row reported = rows.read(result, 3);
@@ -56,9 +56,9 @@ final class ReportingStatement implements WriteStyle {
     }
 
     @Override
-    public WriteOutcome runConditional(Connection connection, Write write, CallValues arguments, RowReader rows, Executions executions,
+    public WriteOutcome runConditional(Connection connection, boolean autoCommit, Write write, CallValues arguments, RowReader rows, Executions executions,
             WriteOutcome.Applied ifApplied) throws SQLException {
-        try (Execution execution = executions.start(connection, write.statement(), arguments);
+        try (Execution execution = executions.start(connection, autoCommit, write.statement(), arguments);
              ResultSet result = execution.executeQuery()) {
             if (!result.next()) return WriteOutcome.NotFound.INSTANCE;
             Row row = rows.read(result, 3);

@@ -121,7 +121,7 @@ final class SqlBackend implements Backend {
     @Override
     public Optional<Row> find(EntitySpec spec, PrimaryKey key) {
         TableStatements statements = statements(spec);
-        return run(spec, key, false, (connection, inTransaction) -> find(connection, statements, key));
+        return run(spec, key, false, (connection, inTransaction) -> find(connection, !inTransaction, statements, key));
     }
 
     @Override
@@ -133,9 +133,9 @@ final class SqlBackend implements Backend {
                 WriteStyle.Write insert = statements.insert(row, arguments);
                 int attempts = inTransaction ? 1 : MAX_REPORT_ATTEMPTS;
                 for (int attempt = 1; attempt <= attempts; attempt++) {
-                    WriteOutcome outcome = style.runInsert(connection, insert, arguments, statements.rows(), executions, dialect);
+                    WriteOutcome outcome = style.runInsert(connection, !inTransaction, insert, arguments, statements.rows(), executions, dialect);
                     if (outcome != null) return outcome;
-                    Optional<Row> existing = find(connection, statements, key);
+                    Optional<Row> existing = find(connection, !inTransaction, statements, key);
                     if (existing.isPresent()) return new WriteOutcome.NotApplied(existing.get());
                     // The row that took the key is gone again: try to insert once more.
                 }
@@ -243,7 +243,7 @@ final class SqlBackend implements Backend {
     @Override
     public List<Optional<Row>> findGroup(EntitySpec spec, List<PrimaryKey> keys) {
         TableStatements statements = statements(spec);
-        return run(spec, keys.get(0), false, (connection, inTransaction) -> groups.find(connection, statements, keys));
+        return run(spec, keys.get(0), false, (connection, inTransaction) -> groups.find(connection, !inTransaction, statements, keys));
     }
 
     /**
@@ -291,7 +291,7 @@ final class SqlBackend implements Backend {
             throws SQLException {
         int attempts = inTransaction ? 1 : MAX_REPORT_ATTEMPTS;
         for (int attempt = 1; attempt <= attempts; attempt++) {
-            WriteOutcome outcome = style.runConditional(connection, write, arguments, statements.rows(), executions, ifApplied);
+            WriteOutcome outcome = style.runConditional(connection, !inTransaction, write, arguments, statements.rows(), executions, ifApplied);
             if (outcome != null) return outcome;
             // The write changed nothing, yet the row it reported satisfies the condition: a concurrent write
             // committed after the statement's snapshot. Nothing was applied, so run it again on a fresh snapshot.
@@ -302,9 +302,9 @@ final class SqlBackend implements Backend {
                         + " attempts of a conditional write; it was not applied"));
     }
 
-    private Optional<Row> find(Connection connection, TableStatements statements, PrimaryKey key) throws SQLException {
+    private Optional<Row> find(Connection connection, boolean autoCommit, TableStatements statements, PrimaryKey key) throws SQLException {
         try (Arguments arguments = Arguments.borrow();
-             Execution execution = executions.start(connection, statements.find(key, arguments), arguments);
+             Execution execution = executions.start(connection, autoCommit, statements.find(key, arguments), arguments);
              ResultSet result = execution.executeQuery()) {
             return result.next() ? Optional.of(statements.rows().read(result, 1)) : Optional.empty();
         }

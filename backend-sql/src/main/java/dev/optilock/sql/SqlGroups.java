@@ -39,11 +39,11 @@ final class SqlGroups {
     }
 
     /** The rows of {@code keys}, in their order, from one statement. */
-    List<Optional<Row>> find(Connection connection, TableStatements statements, List<PrimaryKey> keys) throws SQLException {
+    List<Optional<Row>> find(Connection connection, boolean autoCommit, TableStatements statements, List<PrimaryKey> keys) throws SQLException {
         Arguments arguments = new Arguments();
         PreparedSql find = statements.findGroup(keys, arguments);
         Map<PrimaryKey, Row> found = new HashMap<>();
-        try (Execution execution = executions.start(connection, find, arguments);
+        try (Execution execution = executions.start(connection, autoCommit, find, arguments);
              ResultSet result = execution.executeQuery()) {
             while (result.next()) {
                 Row row = statements.rows().read(result, 1);
@@ -111,14 +111,14 @@ final class SqlGroups {
             WriteOutcome outcome;
             if (statement instanceof GroupStatement.Insert insert) {
                 WriteStyle.Write write = statements.insert(insert.row(), arguments);
-                outcome = style.runInsert(connection, write, arguments, statements.rows(), executions, dialect);
+                outcome = style.runInsert(connection, false, write, arguments, statements.rows(), executions, dialect);
             } else if (statement instanceof GroupStatement.Set set) {
                 WriteStyle.Write write = statements.update(set.key(), List.copyOf(set.values()), set.condition(), arguments);
-                outcome = style.runConditional(connection, write, arguments, statements.rows(), executions, null);
+                outcome = style.runConditional(connection, false, write, arguments, statements.rows(), executions, null);
             } else {
                 GroupStatement.Delete delete = (GroupStatement.Delete) statement;
                 WriteStyle.Write write = statements.delete(delete.key(), delete.condition(), arguments);
-                outcome = style.runConditional(connection, write, arguments, statements.rows(), executions, null);
+                outcome = style.runConditional(connection, false, write, arguments, statements.rows(), executions, null);
             }
             // Not applied, not found, or (null) a row changed under the statement: the group does not apply.
             if (!(outcome instanceof WriteOutcome.Applied)) return false;

@@ -61,17 +61,19 @@ final class StatementCache implements AutoCloseable {
 
     /**
      * The kept statements of the physical connection behind {@code connection}, or null when they are not kept (an
-     * unknown driver or wrapper, a closed cache).
+     * unknown driver or wrapper, a transaction, a closed cache).
+     *
+     * @param autoCommit whether {@code connection} is in auto-commit mode, as its caller read it for this operation
+     *     (pgjdbc checks its socket to answer, under a lock on JDK 17: one reading per operation is enough)
      */
-    Statements statementsOf(Connection connection) {
+    Statements statementsOf(Connection connection, boolean autoCommit) {
         // Only a HikariCP connection whose own delegate is the driver's: statements prepared behind any other wrapper
         // (one that traces or logs statements, a framework's proxy) would bypass it.
         // And only in auto-commit mode: inside a transaction the pool must see each statement, to roll back what a
         // connection returned without a commit has done.
-        if (driverConnection == null || closed || !(connection instanceof ProxyConnection)) return null;
+        if (driverConnection == null || closed || !autoCommit || !(connection instanceof ProxyConnection)) return null;
         Connection physical;
         try {
-            if (!connection.getAutoCommit()) return null;
             physical = connection.unwrap(Connection.class);
         } catch (SQLException | RuntimeException notWrapped) {
             return null;

@@ -63,7 +63,7 @@ sealed interface WriteStyle permits ReportingStatement, WriteThenProbe {
      * Runs an insert: applied (with the row), not applied (with the row that holds the key), or null when the row
      * holding the key is not visible to this statement and must be read.
      */
-    WriteOutcome runInsert(Connection connection, Write insert, Arguments arguments, RowReader rows, Executions executions,
+    WriteOutcome runInsert(Connection connection, boolean autoCommit, Write insert, Arguments arguments, RowReader rows, Executions executions,
             Dialect dialect) throws SQLException;
 
     /**
@@ -73,7 +73,7 @@ sealed interface WriteStyle permits ReportingStatement, WriteThenProbe {
      *
      * @param ifApplied for a write of {@link #unreported}, what to report when it changes a row; else null
      */
-    WriteOutcome runConditional(Connection connection, Write write, CallValues arguments, RowReader rows, Executions executions,
+    WriteOutcome runConditional(Connection connection, boolean autoCommit, Write write, CallValues arguments, RowReader rows, Executions executions,
             WriteOutcome.Applied ifApplied) throws SQLException;
 
     /** {@code CASE WHEN guard THEN true ELSE false END}; for an insert (no guard) false, for no condition true. */

@@ -58,10 +58,10 @@ final class WriteThenProbe implements WriteStyle {
     }
 
     @Override
-    public WriteOutcome runInsert(Connection connection, Write insert, Arguments arguments, RowReader rows, Executions executions,
+    public WriteOutcome runInsert(Connection connection, boolean autoCommit, Write insert, Arguments arguments, RowReader rows, Executions executions,
             Dialect dialect) throws SQLException {
-        if (inserts != null) return inserts.runInsert(connection, insert, arguments, rows, executions, dialect);
-        try (Execution execution = executions.start(connection, insert.statement(), arguments);
+        if (inserts != null) return inserts.runInsert(connection, autoCommit, insert, arguments, rows, executions, dialect);
+        try (Execution execution = executions.start(connection, autoCommit, insert.statement(), arguments);
              ResultSet result = execution.executeQuery()) {
             if (result.next()) return new WriteOutcome.Applied(rows.read(result, 1));
             throw new IllegalStateException(dialect + " reported no row for an insert");
@@ -72,19 +72,19 @@ final class WriteThenProbe implements WriteStyle {
     }
 
     @Override
-    public WriteOutcome runConditional(Connection connection, Write write, CallValues arguments, RowReader rows, Executions executions,
+    public WriteOutcome runConditional(Connection connection, boolean autoCommit, Write write, CallValues arguments, RowReader rows, Executions executions,
             WriteOutcome.Applied ifApplied) throws SQLException {
         if (ifApplied != null) {
-            try (Execution execution = executions.start(connection, write.statement(), arguments)) {
+            try (Execution execution = executions.start(connection, autoCommit, write.statement(), arguments)) {
                 if (execution.executeUpdate() > 0) return ifApplied;
             }
         } else {
-            try (Execution execution = executions.start(connection, write.statement(), arguments);
+            try (Execution execution = executions.start(connection, autoCommit, write.statement(), arguments);
                  ResultSet result = execution.executeQuery()) {
                 if (result.next()) return new WriteOutcome.Applied(rows.read(result, 1));
             }
         }
-        try (Execution execution = executions.start(connection, write.probe(), arguments);
+        try (Execution execution = executions.start(connection, autoCommit, write.probe(), arguments);
              ResultSet result = execution.executeQuery()) {
             if (!result.next()) return WriteOutcome.NotFound.INSTANCE;
             if (!result.getBoolean(2)) return new WriteOutcome.NotApplied(rows.read(result, 3));

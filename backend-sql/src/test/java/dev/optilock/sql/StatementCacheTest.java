@@ -31,12 +31,12 @@ class StatementCacheTest {
         onOneConnection(flavor, Duration.ofSeconds(30), (executions, connection) -> {
             PreparedSql select = select(flavor, "? + 1");
             PreparedStatement first;
-            try (Execution execution = executions.start(connection, select, arguments(1))) {
+            try (Execution execution = executions.start(connection, connection.getAutoCommit(), select, arguments(1))) {
                 first = execution.statement();
                 assertThat(read(execution)).isEqualTo(2);
             }
             assertThat(executions.kept()).isEqualTo(1);
-            try (Execution execution = executions.start(connection, select, arguments(41))) {
+            try (Execution execution = executions.start(connection, connection.getAutoCommit(), select, arguments(41))) {
                 assertThat(execution.statement()).isSameAs(first);
                 assertThat(read(execution)).isEqualTo(42);
             }
@@ -51,8 +51,8 @@ class StatementCacheTest {
     void should_give_two_runs_at_once_on_one_connection_statements_of_their_own(SqlFlavor flavor) throws SQLException {
         onOneConnection(flavor, Duration.ofSeconds(30), (executions, connection) -> {
             PreparedSql select = select(flavor, "? + 1");
-            Execution first = executions.start(connection, select, arguments(1));
-            Execution second = executions.start(connection, select, arguments(10));
+            Execution first = executions.start(connection, connection.getAutoCommit(), select, arguments(1));
+            Execution second = executions.start(connection, connection.getAutoCommit(), select, arguments(10));
             assertThat(second.statement()).isNotSameAs(first.statement());
             assertThat(read(first)).isEqualTo(2);
             assertThat(read(second)).isEqualTo(11);
@@ -68,12 +68,12 @@ class StatementCacheTest {
     void should_close_a_statement_whose_run_failed_instead_of_keeping_it(SqlFlavor flavor) throws SQLException {
         onOneConnection(flavor, Duration.ofSeconds(30), (executions, connection) -> {
             PreparedSql divide = select(flavor, "1 / ?");
-            Execution failing = executions.start(connection, divide, arguments(0));
+            Execution failing = executions.start(connection, connection.getAutoCommit(), divide, arguments(0));
             assertThatThrownBy(failing::executeQuery).isInstanceOf(SQLException.class);
             failing.close();
             assertThat(failing.statement().isClosed()).isTrue();
             assertThat(executions.kept()).isZero();
-            try (Execution execution = executions.start(connection, divide, arguments(1))) {
+            try (Execution execution = executions.start(connection, connection.getAutoCommit(), divide, arguments(1))) {
                 assertThat(read(execution)).isEqualTo(1);
             }
         });
@@ -86,7 +86,7 @@ class StatementCacheTest {
             CountingDataSource tracing = new CountingDataSource(pool);
             for (int run = 0; run < 2; run++) {
                 try (Connection connection = tracing.getConnection()) {
-                    Execution execution = executions.start(connection, select(flavor, "? + 1"), arguments(run));
+                    Execution execution = executions.start(connection, connection.getAutoCommit(), select(flavor, "? + 1"), arguments(run));
                     assertThat(read(execution)).isEqualTo(run + 1);
                     execution.close();
                     assertThat(execution.statement().isClosed()).isTrue();
@@ -102,7 +102,7 @@ class StatementCacheTest {
     void should_keep_nothing_inside_a_transaction_where_the_pool_must_see_every_statement(SqlFlavor flavor) throws SQLException {
         onOneConnection(flavor, Duration.ofSeconds(30), (executions, connection) -> {
             connection.setAutoCommit(false);
-            Execution execution = executions.start(connection, select(flavor, "? + 1"), arguments(1));
+            Execution execution = executions.start(connection, connection.getAutoCommit(), select(flavor, "? + 1"), arguments(1));
             assertThat(read(execution)).isEqualTo(2);
             execution.close();
             connection.rollback();
@@ -116,14 +116,14 @@ class StatementCacheTest {
     void should_cancel_a_kept_statement_past_the_timeout_and_not_keep_it(SqlFlavor flavor) throws SQLException {
         onOneConnection(flavor, Duration.ofSeconds(1), (executions, connection) -> {
             PreparedSql sleep = sleep(flavor);
-            try (Execution quick = executions.start(connection, sleep, arguments(0))) {
+            try (Execution quick = executions.start(connection, connection.getAutoCommit(), sleep, arguments(0))) {
                 assertThat(read(quick)).isEqualTo(1);
             }
-            Execution slow = executions.start(connection, sleep, arguments(20));
+            Execution slow = executions.start(connection, connection.getAutoCommit(), sleep, arguments(20));
             assertCancelled(slow);
             assertThat(slow.statement().isClosed()).isTrue();
             assertThat(executions.kept()).isZero();
-            try (Execution after = executions.start(connection, sleep, arguments(0))) {
+            try (Execution after = executions.start(connection, connection.getAutoCommit(), sleep, arguments(0))) {
                 assertThat(read(after)).as("the connection runs the next statement").isEqualTo(1);
             }
         });
@@ -135,11 +135,11 @@ class StatementCacheTest {
         onOneConnection(flavor, Duration.ofSeconds(30), (executions, connection) -> {
             PreparedSql select = select(flavor, "? + 1");
             long anHourLater = System.nanoTime() + Duration.ofHours(1).toNanos();
-            Execution first = executions.start(connection, select, arguments(1));
+            Execution first = executions.start(connection, connection.getAutoCommit(), select, arguments(1));
             assertThat(read(first)).isEqualTo(2);
             first.close();
             assertThat(first.cancelIfOverdue(anHourLater)).as("an ended run is not cancelled").isFalse();
-            Execution second = executions.start(connection, select, arguments(41));
+            Execution second = executions.start(connection, connection.getAutoCommit(), select, arguments(41));
             assertThat(second).as("the connection's run, restarted").isSameAs(first);
             assertThat(second.cancelIfOverdue(System.nanoTime())).as("within its own deadline").isFalse();
             assertThat(read(second)).isEqualTo(42);
@@ -154,7 +154,7 @@ class StatementCacheTest {
     void should_cancel_a_statement_that_is_not_kept_past_the_timeout(SqlFlavor flavor) throws SQLException {
         try (HikariDataSource pool = pool(flavor); Executions executions = executions(flavor, Duration.ofSeconds(1));
              Connection connection = new CountingDataSource(pool).getConnection()) {
-            Execution slow = executions.start(connection, sleep(flavor), arguments(20));
+            Execution slow = executions.start(connection, connection.getAutoCommit(), sleep(flavor), arguments(20));
             assertCancelled(slow);
             assertThat(executions.kept()).isZero();
         }
@@ -165,9 +165,9 @@ class StatementCacheTest {
     void should_cancel_the_second_of_two_runs_at_once_on_one_connection_past_the_timeout(SqlFlavor flavor) throws SQLException {
         onOneConnection(flavor, Duration.ofSeconds(1), (executions, connection) -> {
             PreparedSql sleep = sleep(flavor);
-            try (Execution idle = executions.start(connection, sleep, arguments(0))) {
+            try (Execution idle = executions.start(connection, connection.getAutoCommit(), sleep, arguments(0))) {
                 // Watched in place by the connection and not run yet: the second run is watched in the queue.
-                Execution slow = executions.start(connection, sleep, arguments(20));
+                Execution slow = executions.start(connection, connection.getAutoCommit(), sleep, arguments(20));
                 assertCancelled(slow);
             }
         });
