@@ -195,8 +195,9 @@ final class SqlBackend implements Backend {
             if (!storesExactly(types, values)) {
                 return update(spec, key, PreparedSet.values(set, values), PreparedSet.condition(spec, expectedVersion, nulls), null);
             }
-            return conditionalWrite(statements, key, shape.write(), shape.call(key, values, expectedVersion),
-                    WriteOutcome.Applied.WITHOUT_ROW);
+            try (PreparedShape.Call call = shape.call(key, values, expectedVersion)) {
+                return conditionalWrite(statements, key, shape.write(), call, WriteOutcome.Applied.WITHOUT_ROW);
+            }
         };
     }
 

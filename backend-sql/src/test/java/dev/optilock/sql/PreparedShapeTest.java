@@ -45,6 +45,22 @@ class PreparedShapeTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 values for a prepared set of 2 columns");
     }
 
+    @Test
+    void should_lend_a_thread_one_call_at_a_time() {
+        PreparedShape shape = statements(SqlFlavor.POSTGRESQL, ITEMS).prepareSet(List.of("payload", "version"), List.of());
+
+        PreparedShape.Call first = shape.call(PrimaryKey.of(1L), new Object[] {"p", 2L}, 1L);
+        try (PreparedShape.Call nested = shape.call(PrimaryKey.of(3L), new Object[] {"q", 5L}, 4L)) {
+            assertThat(nested).as("a call while the thread's is lent has its own").isNotSameAs(first);
+            assertThat(first.value(0)).isEqualTo("p");
+        }
+        first.close();
+        try (PreparedShape.Call again = shape.call(PrimaryKey.of(9L), new Object[] {"r", 8L}, 7L)) {
+            assertThat(again).as("the thread's call, lent again").isSameAs(first);
+            assertThat(again.value(0)).isEqualTo("r");
+        }
+    }
+
     private static void assertSameAsTheCall(SqlFlavor flavor, EntitySpec spec, List<String> columns, List<String> nulls, PrimaryKey key,
             Object[] values, Object expected) {
         TableStatements statements = statements(flavor, spec);
