@@ -52,7 +52,7 @@ final class DefaultVersionedRepository<T, K> implements VersionedRepository<T, K
 
     @Override
     public T updateWithVersion(K key, Object expectedVersion, Changes changes) {
-        return Stages.await(operations.updateWithVersion(key, expectedVersion, changes));
+        return operations.updateWithVersionNow(key, expectedVersion, changes);
     }
 
     @Override

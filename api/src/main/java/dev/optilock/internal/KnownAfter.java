@@ -2,6 +2,7 @@ package dev.optilock.internal;
 
 import dev.optilock.EntitySpec;
 import dev.optilock.PrimaryKey;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -31,6 +32,8 @@ final class KnownAfter {
     private final long pinnedNull;
     /** Every column, or 0 for an entity too wide for this path. */
     private final long every;
+    /** Per thread, a row to build an entity in ({@link #entity}): the write allocates no row of its own. */
+    private final ThreadLocal<Object[]> spareRow;
 
     /** @param pinnedNull the column the view's guard requires to be null, or null for none */
     KnownAfter(EntitySpec spec, String pinnedNull) {
@@ -41,6 +44,8 @@ final class KnownAfter {
         for (int keyIndex : keyIndexes) keys |= 1L << keyIndex;
         this.keyColumns = keys;
         this.pinnedNull = pinnedNull == null || every == 0 ? 0 : 1L << columns.indexOf(pinnedNull);
+        int width = columns.size();
+        this.spareRow = ThreadLocal.withInitial(() -> new Object[width]);
     }
 
     /**
@@ -67,7 +72,23 @@ final class KnownAfter {
      * {@code key}: its values in the order of the entity's columns.
      */
     Object[] of(PrimaryKey key, int[] places, Object[] values) {
-        Object[] row = new Object[columns.size()];
+        return fill(new Object[columns.size()], key, places, values);
+    }
+
+    /**
+     * {@code mapper}'s entity of the row {@link #of} gives, built in this thread's spare row, which is emptied again
+     * afterwards (the mapper reads every component before it calls the constructor, and keeps no array).
+     */
+    <E> E entity(EntityMapper<E> mapper, PrimaryKey key, int[] places, Object[] values) {
+        Object[] row = spareRow.get();
+        try {
+            return mapper.toEntity(fill(row, key, places, values));
+        } finally {
+            Arrays.fill(row, null);
+        }
+    }
+
+    private Object[] fill(Object[] row, PrimaryKey key, int[] places, Object[] values) {
         for (int i = 0; i < keyIndexes.length; i++) row[keyIndexes[i]] = key.get(i);
         for (int i = 0; i < places.length; i++) {
             if (places[i] >= 0) row[places[i]] = values[i];

@@ -143,6 +143,14 @@ final class PreparedWrites {
             return knownAfter.of(key, places, values);
         }
 
+        /**
+         * The entity after a call with {@code values} applied to the row with {@code key}: {@link #rowAfter}'s row, made
+         * into the entity without an array of its own.
+         */
+        <E> E entityAfter(EntityMapper<E> mapper, PrimaryKey key, Object[] values) {
+            return knownAfter.entity(mapper, key, places, values);
+        }
+
         /** Whether {@code changes} give the names of this shape, in its order. */
         private boolean gives(List<ColumnChange> changes) {
             if (changes.size() != given.length) return false;

@@ -189,44 +189,64 @@ final class RepositoryOperations<T, K> {
             PrimaryKey primaryKey = keys.toPrimaryKey(key);
             Object expected = InputChecks.version(spec, expectedVersion);
             PreparedWrites.Shape shape = preparedWrites.find(changes);
-            if (shape != null) return preparedUpdate(key, primaryKey, expected, shape, changes);
-            List<Assignment> assignments = InputChecks.assignments(mapper, changes);
-            return versionedUpdate(key, primaryKey, expected, assignments, null);
+            if (shape == null) return versionedUpdate(key, primaryKey, expected, InputChecks.assignments(mapper, changes), null);
+            Object result = preparedUpdate(key, primaryKey, expected, shape, changes);
+            return result instanceof Later later ? uncheckedCast(later.stage()) : Stages.done(uncheckedCast(result));
         } catch (RuntimeException | Error failure) {
             return Stages.failed(failure);
         }
     }
 
     /**
+     * {@link #updateWithVersion(Object, Object, Changes)} for the blocking repository: the same write, whose usual
+     * outcome (a prepared write, applied at once) comes back as the entity itself, without a stage around it.
+     */
+    T updateWithVersionNow(K key, Object expectedVersion, Changes changes) {
+        PrimaryKey primaryKey = keys.toPrimaryKey(key);
+        Object expected = InputChecks.version(spec, expectedVersion);
+        PreparedWrites.Shape shape = preparedWrites.find(changes);
+        if (shape == null) return Stages.await(versionedUpdate(key, primaryKey, expected, InputChecks.assignments(mapper, changes), null));
+        Object result = preparedUpdate(key, primaryKey, expected, shape, changes);
+        return result instanceof Later later ? Stages.await(uncheckedCast(later.stage())) : uncheckedCast(result);
+    }
+
+    /** What {@link #preparedUpdate} returns when the outcome is not the entity at once: the stage of the rest. */
+    private record Later(CompletionStage<?> stage) {
+    }
+
+    /** {@link #preparedUpdate}'s answer as what it is: the entity, or the stage of the entity. */
+    @SuppressWarnings("unchecked")
+    private static <R> R uncheckedCast(Object value) {
+        return (R) value;
+    }
+
+    /**
      * The versioned write {@link #versionedUpdate} would send for changes whose shape the backend prepared
      * ({@link PreparedWrites}): the same values and guard, the row after it known, without assignment and condition
      * objects per call.
+     *
+     * @return the entity after the write when it applied at once (the usual case), else a {@link Later} holding the stage
+     *     of its outcome (a conflict, a failure, an outcome being settled, an asynchronous backend)
      */
-    private CompletionStage<T> preparedUpdate(K key, PrimaryKey primaryKey, Object expected, PreparedWrites.Shape shape,
-            Changes changes) {
+    private Object preparedUpdate(K key, PrimaryKey primaryKey, Object expected, PreparedWrites.Shape shape, Changes changes) {
         Object next = store.versions().next(spec.versionKind(), expected);
         UUID identity = WriteIdentity.next();
         Object[] values = shape.values(changes.changes(), next, identity);
-        Object[] rowAfter = shape.rowAfter(primaryKey, values);
         long start = System.nanoTime();
         CompletionStage<WriteOutcome> sent = call(Operation.UPDATE, start, calls.set(shape.prepared(), primaryKey, values, expected));
         if (Stages.succeeded(sent) && sent.toCompletableFuture().join() instanceof WriteOutcome.Applied applied) {
             // The usual case, as versionedOutcome reports it, without a Row around the values: the row the call
             // determines, unless the backend stored some value otherwise and reports the row it wrote.
             record(Operation.UPDATE, Outcome.APPLIED, start);
-            try {
-                return Stages.done(applied.row() != null ? entity(applied.row()) : mapper.toEntity(rowAfter));
-            } catch (RuntimeException | Error failure) {
-                return Stages.failed(failure);
-            }
+            return applied.row() != null ? entity(applied.row()) : shape.entityAfter(mapper, primaryKey, values);
         }
-        Row[] after = {Row.of(spec.columnNames(), rowAfter)};
+        Row[] after = {Row.of(spec.columnNames(), shape.rowAfter(primaryKey, values))};
         if (!Stages.succeeded(sent)) {
             Supplier<CompletionStage<WriteOutcome>> send = () -> calls.set(shape.prepared(), primaryKey, values, expected);
             sent = settledIfUnknown(Operation.UPDATE, start, key, primaryKey, sent, new Settlement.PendingWrite(identity, expected, next, false, send),
                     next);
         }
-        return versionedResult(sent, key, primaryKey, expected, identity, after, start);
+        return new Later(versionedResult(sent, key, primaryKey, expected, identity, after, start));
     }
 
     /**
