@@ -149,6 +149,42 @@ class StatementCacheTest {
         });
     }
 
+    /**
+     * Two threads sharing one connection restart its ended run at once: one of them gets it. Whether the two calls
+     * overlap is up to the scheduler, so a restart that does not take the run atomically passes now and then; the
+     * sequential half (a run that has not ended is not restarted) is deterministic.
+     */
+    @ParameterizedTest
+    @EnumSource(value = SqlFlavor.class, names = "H2")
+    void should_give_an_ended_run_to_exactly_one_of_two_restarts_at_once(SqlFlavor flavor) throws Exception {
+        onOneConnection(flavor, Duration.ofSeconds(30), (executions, connection) -> {
+            PreparedSql select = select(flavor, "? + 1");
+            Execution run = executions.start(connection, true, select, arguments(1));
+            PreparedStatement statement = run.statement();
+            assertThat(run.restart(statement, 0, Long.MAX_VALUE)).as("a run that has not ended").isFalse();
+            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                for (int i = 0; i < 500; i++) {
+                    run.close();
+                    java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+                    java.util.concurrent.Callable<Boolean> restart = () -> {
+                        together.await();
+                        return run.restart(statement, 0, System.nanoTime() + Duration.ofHours(1).toNanos());
+                    };
+                    java.util.concurrent.Future<Boolean> one = threads.submit(restart);
+                    java.util.concurrent.Future<Boolean> other = threads.submit(restart);
+                    assertThat(one.get() ^ other.get()).as("exactly one restart, round " + i).isTrue();
+                    assertThat(run.ended()).isFalse();
+                }
+            } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+                throw new AssertionError(e);
+            } finally {
+                threads.shutdownNow();
+            }
+            run.close();
+        });
+    }
+
     @ParameterizedTest
     @EnumSource(value = SqlFlavor.class, names = "POSTGRESQL")
     void should_cancel_a_statement_that_is_not_kept_past_the_timeout(SqlFlavor flavor) throws SQLException {
