@@ -46,7 +46,7 @@ final class Execution implements AutoCloseable {
     private PreparedStatement statement;
     private int slot;
     private long deadline;
-    /** Read and written by the running thread only: its run failed (binding, or the statement itself). */
+    /** Read and written by the thread of the current generation only: its run failed (binding, or the statement itself). */
     private boolean failed;
     /** The generation (above the three low bits) and its phase ({@link #RUNNING} ... {@link #STARTING}). */
     private volatile long state = RUNNING;

@@ -106,6 +106,7 @@ final class SqlGroups {
     }
 
     private boolean applyAll(Connection connection, TableStatements statements, List<GroupStatement> ordered) throws SQLException {
+        // A group runs in a transaction (its own or the caller's): not in auto-commit mode.
         for (GroupStatement statement : ordered) {
             Arguments arguments = new Arguments();
             WriteOutcome outcome;

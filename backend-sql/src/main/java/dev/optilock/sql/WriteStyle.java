@@ -62,6 +62,8 @@ sealed interface WriteStyle permits ReportingStatement, WriteThenProbe {
     /**
      * Runs an insert: applied (with the row), not applied (with the row that holds the key), or null when the row
      * holding the key is not visible to this statement and must be read.
+     *
+     * @param autoCommit whether {@code connection} is in auto-commit mode (read once per operation by its caller)
      */
     WriteOutcome runInsert(Connection connection, boolean autoCommit, Write insert, Arguments arguments, RowReader rows, Executions executions,
             Dialect dialect) throws SQLException;
@@ -71,6 +73,7 @@ sealed interface WriteStyle permits ReportingStatement, WriteThenProbe {
      * found, or null when the write changed nothing although the row it reports satisfies the condition (a concurrent
      * write committed after the statement's snapshot: nothing was applied, run it again).
      *
+     * @param autoCommit whether {@code connection} is in auto-commit mode (read once per operation by its caller)
      * @param ifApplied for a write of {@link #unreported}, what to report when it changes a row; else null
      */
     WriteOutcome runConditional(Connection connection, boolean autoCommit, Write write, CallValues arguments, RowReader rows, Executions executions,
