@@ -19,6 +19,11 @@ import java.util.List;
 final class KnownAfter {
     /** Entities with as many columns as bits in a long, or more, take the general path. */
     private static final int MAX_COLUMNS = Long.SIZE - 1;
+    /**
+     * Per thread, a row of each width to build an entity in ({@link #entity}), shared by every repository: a write
+     * allocates no row of its own, and a repository made per request adds no thread-local of its own.
+     */
+    private static final ThreadLocal<Object[][]> SPARE_ROWS = ThreadLocal.withInitial(() -> new Object[MAX_COLUMNS + 1][]);
 
     private final List<String> columns;
     /** The index in {@link #columns} of each key column, in key order. */
@@ -32,8 +37,6 @@ final class KnownAfter {
     private final long pinnedNull;
     /** Every column, or 0 for an entity too wide for this path. */
     private final long every;
-    /** Per thread, a row to build an entity in ({@link #entity}): the write allocates no row of its own. */
-    private final ThreadLocal<Object[]> spareRow;
 
     /** @param pinnedNull the column the view's guard requires to be null, or null for none */
     KnownAfter(EntitySpec spec, String pinnedNull) {
@@ -44,8 +47,6 @@ final class KnownAfter {
         for (int keyIndex : keyIndexes) keys |= 1L << keyIndex;
         this.keyColumns = keys;
         this.pinnedNull = pinnedNull == null || every == 0 ? 0 : 1L << columns.indexOf(pinnedNull);
-        int width = columns.size();
-        this.spareRow = ThreadLocal.withInitial(() -> new Object[width]);
     }
 
     /**
@@ -76,11 +77,15 @@ final class KnownAfter {
     }
 
     /**
-     * {@code mapper}'s entity of the row {@link #of} gives, built in this thread's spare row, which is emptied again
-     * afterwards (the mapper reads every component before it calls the constructor, and keeps no array).
+     * {@code mapper}'s entity of the row {@link #of} gives, built in this thread's spare row of the entity's width, which
+     * is emptied again afterwards (the mapper reads every component before it calls the constructor, and keeps no
+     * array). Only entities of at most {@value #MAX_COLUMNS} columns come here ({@link #places}).
      */
     <E> E entity(EntityMapper<E> mapper, PrimaryKey key, int[] places, Object[] values) {
-        Object[] row = spareRow.get();
+        Object[][] spare = SPARE_ROWS.get();
+        int width = columns.size();
+        Object[] row = spare[width];
+        if (row == null) spare[width] = row = new Object[width];
         try {
             return mapper.toEntity(fill(row, key, places, values));
         } finally {
