@@ -186,11 +186,7 @@ final class RepositoryOperations<T, K> {
 
     CompletionStage<T> updateWithVersion(K key, Object expectedVersion, Changes changes) {
         try { // as Stages.start, without a lambda on the hot path
-            PrimaryKey primaryKey = keys.toPrimaryKey(key);
-            Object expected = InputChecks.version(spec, expectedVersion);
-            PreparedWrites.Shape shape = preparedWrites.find(changes);
-            if (shape == null) return versionedUpdate(key, primaryKey, expected, InputChecks.assignments(mapper, changes), null);
-            Object result = preparedUpdate(key, primaryKey, expected, shape, changes);
+            Object result = updateWithVersionAtOnce(key, expectedVersion, changes);
             return result instanceof Later later ? uncheckedCast(later.stage()) : Stages.done(uncheckedCast(result));
         } catch (RuntimeException | Error failure) {
             return Stages.failed(failure);
@@ -202,12 +198,17 @@ final class RepositoryOperations<T, K> {
      * outcome (a prepared write, applied at once) comes back as the entity itself, without a stage around it.
      */
     T updateWithVersionNow(K key, Object expectedVersion, Changes changes) {
+        Object result = updateWithVersionAtOnce(key, expectedVersion, changes);
+        return result instanceof Later later ? Stages.await(uncheckedCast(later.stage())) : uncheckedCast(result);
+    }
+
+    /** The write of both: the entity when a prepared write applied at once, else a {@link Later}. */
+    private Object updateWithVersionAtOnce(K key, Object expectedVersion, Changes changes) {
         PrimaryKey primaryKey = keys.toPrimaryKey(key);
         Object expected = InputChecks.version(spec, expectedVersion);
         PreparedWrites.Shape shape = preparedWrites.find(changes);
-        if (shape == null) return Stages.await(versionedUpdate(key, primaryKey, expected, InputChecks.assignments(mapper, changes), null));
-        Object result = preparedUpdate(key, primaryKey, expected, shape, changes);
-        return result instanceof Later later ? Stages.await(uncheckedCast(later.stage())) : uncheckedCast(result);
+        if (shape == null) return new Later(versionedUpdate(key, primaryKey, expected, InputChecks.assignments(mapper, changes), null));
+        return preparedUpdate(key, primaryKey, expected, shape, changes);
     }
 
     /** What {@link #preparedUpdate} returns when the outcome is not the entity at once: the stage of the rest. */
