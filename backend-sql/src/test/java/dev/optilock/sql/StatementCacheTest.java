@@ -13,6 +13,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -162,21 +168,21 @@ class StatementCacheTest {
             Execution run = executions.start(connection, true, select, arguments(1));
             PreparedStatement statement = run.statement();
             assertThat(run.restart(statement, 0, Long.MAX_VALUE)).as("a run that has not ended").isFalse();
-            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+            ExecutorService threads = Executors.newFixedThreadPool(2);
             try {
                 for (int i = 0; i < 500; i++) {
                     run.close();
-                    java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
-                    java.util.concurrent.Callable<Boolean> restart = () -> {
+                    CyclicBarrier together = new CyclicBarrier(2);
+                    Callable<Boolean> restart = () -> {
                         together.await();
                         return run.restart(statement, 0, System.nanoTime() + Duration.ofHours(1).toNanos());
                     };
-                    java.util.concurrent.Future<Boolean> one = threads.submit(restart);
-                    java.util.concurrent.Future<Boolean> other = threads.submit(restart);
+                    Future<Boolean> one = threads.submit(restart);
+                    Future<Boolean> other = threads.submit(restart);
                     assertThat(one.get() ^ other.get()).as("exactly one restart, round " + i).isTrue();
                     assertThat(run.ended()).isFalse();
                 }
-            } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            } catch (InterruptedException | ExecutionException e) {
                 throw new AssertionError(e);
             } finally {
                 threads.shutdownNow();
