@@ -272,8 +272,8 @@ final class GroupOperations<T, K> {
         }
         Object current = row.asMap().get(version);
         if (item.kind() == Kind.INSERT) {
-            // A re-insert over a tombstone: every column anew, continuing from the tombstone's version.
-            Object next = store.versions().next(spec.versionKind(), current);
+            // A re-insert over a tombstone: every column anew, continuing from the version the tombstone deleted.
+            Object next = store.versions().next(spec.versionKind(), Versions.deletedAt(current));
             List<Assignment.SetValue> values = new ArrayList<>();
             for (ColumnDefinition column : spec.columns()) {
                 if (spec.isKey(column.name()) || column.name().equals(version)) continue;
@@ -287,10 +287,11 @@ final class GroupOperations<T, K> {
                     .and(Condition.equalTo(WriteIdentity.DELETED, WriteIdentity.deleteOf(row)));
             return set(item, row, values, condition, new Settlement.PendingWrite(identity, current, next, false, null));
         }
-        Condition pinned = visibility.guard(Condition.equalTo(version, current));
+        Condition pinned = visibility.guardVersion(version, current);
         if (item.kind() == Kind.DELETE) {
             if (!identities) return new Pinned(new GroupStatement.Delete(item.primaryKey(), pinned), null, null);
-            List<Assignment.SetValue> tombstone = List.of(new Assignment.SetValue(WriteIdentity.DELETED, identity));
+            List<Assignment.SetValue> tombstone = List.of(new Assignment.SetValue(WriteIdentity.DELETED, identity),
+                    new Assignment.SetValue(version, Versions.ofTombstone(current)));
             return new Pinned(new GroupStatement.Set(item.primaryKey(), tombstone, pinned), null,
                     new Settlement.PendingWrite(identity, current, current, true, null));
         }

@@ -34,6 +34,11 @@ final class PreparedWrites {
     private final List<String> hiddenSets;
     /** The columns the view's guard requires to be null, in the guard's order. */
     private final List<String> nullColumns;
+    /**
+     * Whether {@link #nullColumns} leave out the tombstone mark because tombstones take versions apart: the prepared
+     * sets then stand only for expected versions at which no tombstone can be.
+     */
+    private final boolean tombstonesByVersion;
     private final boolean enabled;
     /** Immutable shapes, replaced in turn; a racing reader sees an old one or a new one, both valid. */
     private final Shape[] kept = new Shape[KEPT];
@@ -51,13 +56,18 @@ final class PreparedWrites {
         this.calls = calls;
         this.knownAfter = knownAfter;
         this.hiddenSets = identities ? List.of(WriteIdentity.WRITE) : List.of();
-        this.nullColumns = visibility.nullColumns();
+        this.nullColumns = visibility.nullColumns(mapper.spec().versionKind());
+        this.tombstonesByVersion = identities && Versions.tombstonesApart(mapper.spec().versionKind());
         this.enabled = calls.prepares();
     }
 
-    /** The prepared shape of {@code changes}, or null when they take the general path. */
-    Shape find(Changes changes) {
+    /**
+     * The prepared shape of {@code changes} written at {@code expected}, or null when they take the general path (as
+     * does a write at a version where a tombstone may be, whose guard needs more than the version).
+     */
+    Shape find(Changes changes, Object expected) {
         if (!enabled || changes == null || changes.isEmpty()) return null;
+        if (tombstonesByVersion && !Versions.noTombstoneAt(expected)) return null;
         List<ColumnChange> given = changes.changes();
         for (int i = 0; i < given.size(); i++) {
             if (!(given.get(i) instanceof ColumnChange.SetValue)) return null;

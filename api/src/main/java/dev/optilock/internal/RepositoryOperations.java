@@ -147,14 +147,14 @@ final class RepositoryOperations<T, K> {
         });
     }
 
-    /** Brings a tombstoned key back with {@code given}'s values, at the version after the tombstone's. */
+    /** Brings a tombstoned key back with {@code given}'s values, at the version after the one the tombstone deleted. */
     private CompletionStage<WriteResult<T>> reinsert(Row given, Row tombstone, PrimaryKey primaryKey, int attempt, long start) {
         if (attempt > MAX_ATTEMPTS) {
             return Stages.failed(new ContentionException(spec.table(), primaryKey, "insert into " + spec.table() + " "
                     + primaryKey + " gave up after " + MAX_ATTEMPTS + " attempts because the row kept changing; nothing was written"));
         }
         Object expected = tombstone.asMap().get(spec.versionColumn());
-        Object next = store.versions().next(spec.versionKind(), expected);
+        Object next = store.versions().next(spec.versionKind(), Versions.deletedAt(expected));
         UUID identity = WriteIdentity.next();
         List<Assignment> assignments = new ArrayList<>();
         for (ColumnDefinition column : spec.columns()) {
@@ -206,7 +206,7 @@ final class RepositoryOperations<T, K> {
     private Object updateWithVersionAtOnce(K key, Object expectedVersion, Changes changes) {
         PrimaryKey primaryKey = keys.toPrimaryKey(key);
         Object expected = InputChecks.version(spec, expectedVersion);
-        PreparedWrites.Shape shape = preparedWrites.find(changes);
+        PreparedWrites.Shape shape = preparedWrites.find(changes, expected);
         if (shape == null) return new Later(versionedUpdate(key, primaryKey, expected, InputChecks.assignments(mapper, changes), null));
         return preparedUpdate(key, primaryKey, expected, shape, changes);
     }
@@ -289,7 +289,7 @@ final class RepositoryOperations<T, K> {
         if (recordsHistory) {
             all.add(new Assignment.SetValue(WriteIdentity.HISTORY, WriteIdentity.historyAfter(before, spec.versionColumn())));
         }
-        Condition condition = visibility.guard(Condition.equalTo(spec.versionColumn(), expected));
+        Condition condition = visibility.guardVersion(spec.versionColumn(), expected);
         long start = System.nanoTime();
         EntitySpec target = recordsHistory ? updateSpecWithHistory : updateSpec;
         // With the row before known, the row after is computed once, when the write is sent (an increment that
@@ -435,11 +435,15 @@ final class RepositoryOperations<T, K> {
         });
     }
 
-    /** Turns the visible row at {@code version} into a tombstone: it keeps its version and values, and becomes invisible. */
+    /**
+     * Turns the visible row at {@code version} into a tombstone: it keeps its values and write identity, takes the
+     * tombstone's version ({@link Versions#ofTombstone}) and becomes invisible.
+     */
     private CompletionStage<WriteOutcome> tombstone(K key, PrimaryKey primaryKey, Object version, long start) {
         UUID identity = WriteIdentity.next();
-        List<Assignment.SetValue> values = List.of(new Assignment.SetValue(WriteIdentity.DELETED, identity));
-        Condition condition = visibility.guard(Condition.equalTo(spec.versionColumn(), version));
+        List<Assignment.SetValue> values = List.of(new Assignment.SetValue(WriteIdentity.DELETED, identity),
+                new Assignment.SetValue(spec.versionColumn(), Versions.ofTombstone(version)));
+        Condition condition = visibility.guardVersion(spec.versionColumn(), version);
         Supplier<CompletionStage<WriteOutcome>> send = () -> calls.set(updateSpec, primaryKey, values, condition);
         Settlement.PendingWrite pending = new Settlement.PendingWrite(identity, version, version, true, send);
         return written(Operation.DELETE, start, key, primaryKey, send, pending, null);
@@ -454,7 +458,7 @@ final class RepositoryOperations<T, K> {
             if (identities) {
                 outcome = tombstone(key, primaryKey, expected, start);
             } else {
-                Condition condition = visibility.guard(Condition.equalTo(spec.versionColumn(), expected));
+                Condition condition = visibility.guardVersion(spec.versionColumn(), expected);
                 outcome = written(Operation.DELETE, start, key, primaryKey, () -> calls.delete(stored, primaryKey, condition), null,
                         null);
             }
@@ -564,7 +568,10 @@ final class RepositoryOperations<T, K> {
             entityRow = Stages.done(null);
         }
         return entityRow.thenApply(row -> {
-            if (row != null && !visibility.isVisible(row)) {
+            // A row read again at another version than the one reported: that version, a tombstone's, still says the
+            // write met a deleted row.
+            boolean tombstone = row == null && identities && Versions.isTombstoneVersion(actual);
+            if (row != null && !visibility.isVisible(row) || tombstone) {
                 record(operation, Outcome.NOT_FOUND, start);
                 return new EntityNotFoundException(spec.table(), key);
             }

@@ -52,8 +52,8 @@ final class Settlement {
      *
      * @param identity the identity the write set (in {@link WriteIdentity#WRITE}, or {@link WriteIdentity#DELETED} for a delete)
      * @param expected the version the write required, or null for an insert of a key that has never existed
-     * @param produced the version the write would have produced (a delete keeps the version it deleted), or null if
-     *        only the backend knew it
+     * @param produced the version the write would have produced (for a delete, the version it deleted: the tombstone's
+     *        state, {@link WriteIdentity#stateVersion}), or null if only the backend knew it
      * @param delete whether the write turns the row into a tombstone
      * @param resend sends the same write again, or null when the write is not pinned
      */
@@ -85,9 +85,10 @@ final class Settlement {
                 : calls.find(stored, primaryKey).thenApply(row -> judge(write, false, row)), decided -> {
                     if (decided.outcome() != null) return Stages.done(decided.outcome());
                     Row seen = decided.row();
-                    Object version = seen == null ? null : seen.asMap().get(stored.versionColumn());
+                    Object version = seen == null ? null : WriteIdentity.stateVersion(seen, stored.versionColumn());
+                    String state = WriteIdentity.isTombstone(seen) ? "a tombstone of version " : "version ";
                     return Stages.failed(new OutcomeUnknownException(stored.table(), key, Resolution.UNKNOWN,
-                            "the row has moved on (to version " + version + ") past the write's versions (from " + write.expected()
+                            "the row has moved on (to " + state + version + ") past the write's versions (from " + write.expected()
                                     + " to " + write.produced() + "), and its history of " + WriteIdentity.historySize(seen)
                                     + " states does not record who wrote them", unknown));
                 }, "", key, unknown, 1, System.nanoTime() + budgetNanos);
@@ -174,10 +175,11 @@ final class Settlement {
         // The state (for a delete: the tombstone) at the version this write would have produced, current or recorded in
         // the history, was written by exactly one write.
         if (ours != null) return new Verdict(ours ? new WriteOutcome.Applied(null) : new WriteOutcome.NotApplied(row), row);
-        // An update whose row is still at the version it required (now a tombstone, or soft-deleted): its condition was
-        // false on this very state, and that state cannot come back.
+        // An update whose row is still at the state it required (now a tombstone, or soft-deleted), or a re-insert whose
+        // tombstone is still there: its condition was false on this very state, and that state cannot come back.
         boolean atExpected = !write.delete() && write.expected() != null
-                && write.expected().equals(row.asMap().get(stored.versionColumn()));
+                && (write.expected().equals(row.asMap().get(stored.versionColumn()))
+                        || write.expected().equals(WriteIdentity.stateVersion(row, stored.versionColumn())));
         return new Verdict(atExpected ? new WriteOutcome.NotApplied(row) : null, row);
     }
 

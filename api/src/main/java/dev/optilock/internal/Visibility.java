@@ -2,6 +2,7 @@ package dev.optilock.internal;
 
 import dev.optilock.Condition;
 import dev.optilock.Row;
+import dev.optilock.VersionKind;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +18,19 @@ record Visibility(boolean identities, String softDeleteColumn, boolean includeDe
 
     /** {@code condition}, and "not a tombstone", and "not soft-deleted" unless the view includes those. */
     Condition guard(Condition condition) {
-        boolean tombstones = identities;
+        return guard(condition, identities);
+    }
+
+    /**
+     * "{@code versionColumn} = {@code expected}", guarded as {@link #guard} guards a condition, but without "not a
+     * tombstone" where no tombstone can be at {@code expected} ({@link Versions#noTombstoneAt}): the version then
+     * rules tombstones out on its own.
+     */
+    Condition guardVersion(String versionColumn, Object expected) {
+        return guard(Condition.equalTo(versionColumn, expected), identities && !Versions.noTombstoneAt(expected));
+    }
+
+    private Condition guard(Condition condition, boolean tombstones) {
         boolean softDeletes = pinnedNull() != null;
         if (!tombstones && !softDeletes) return condition;
         if (tombstones && !softDeletes && !(condition instanceof Condition.All)) {
@@ -32,12 +45,13 @@ record Visibility(boolean identities, String softDeleteColumn, boolean includeDe
     }
 
     /**
-     * The columns {@link #guard} requires to be null, in the guard's order: the tombstone mark (on a store with write
-     * identities), then {@link #pinnedNull()}.
+     * The columns {@link #guardVersion} requires to be null for an expected version of {@code kind} at which no
+     * tombstone can be, in the guard's order: the tombstone mark (on a store with write identities, unless tombstones
+     * of {@code kind} take versions apart, {@link Versions#tombstonesApart}), then {@link #pinnedNull()}.
      */
-    List<String> nullColumns() {
+    List<String> nullColumns(VersionKind kind) {
         List<String> columns = new ArrayList<>(2);
-        if (identities) columns.add(WriteIdentity.DELETED);
+        if (identities && !Versions.tombstonesApart(kind)) columns.add(WriteIdentity.DELETED);
         if (pinnedNull() != null) columns.add(pinnedNull());
         return List.copyOf(columns);
     }

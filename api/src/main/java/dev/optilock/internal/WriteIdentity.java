@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * repeat, so an entry stays true however old it is.
  *
  * <p>A delete keeps the row as an invisible tombstone, so a key's versions never repeat across its incarnations: a
- * re-insert continues from the tombstone's version. Identities ({@link #next()}) are unique across the whole history
+ * re-insert continues from the version the tombstone deleted. The tombstone keeps the write identity of the state it
+ * deleted and takes a version of its own ({@link Versions#ofTombstone}); what the identities and the history say of
+ * it, they say of the state it deleted ({@link #stateVersion}). Identities ({@link #next()}) are unique across the whole history
  * of a row, which is what lets an unknown outcome be settled (see {@link Settlement}).
  */
 final class WriteIdentity {
@@ -157,7 +159,7 @@ final class WriteIdentity {
         int added = deleter == null ? 1 : 2;
         int kept = Math.min(earlier.length / ENTRY_BYTES, HISTORY_LENGTH - added);
         ByteBuffer history = ByteBuffer.allocate((kept + added) * ENTRY_BYTES);
-        long version = fingerprint(prior.asMap().get(versionColumn));
+        long version = fingerprint(stateVersion(prior, versionColumn));
         if (deleter != null) history.putLong(~version).putLong(digest(deleter));
         history.putLong(version).putLong(digest(identity));
         history.put(earlier, 0, kept * ENTRY_BYTES);
@@ -169,7 +171,7 @@ final class WriteIdentity {
      * entry of the history; null when neither records that state.
      */
     static Boolean producedBy(Row row, Object version, UUID identity, String versionColumn) {
-        if (version.equals(row.asMap().get(versionColumn))) return identity.equals(writeOf(row));
+        if (version.equals(stateVersion(row, versionColumn))) return identity.equals(writeOf(row));
         return recorded(row, fingerprint(version), identity);
     }
 
@@ -178,8 +180,17 @@ final class WriteIdentity {
      * history; null when neither records a tombstone at that version.
      */
     static Boolean deletedBy(Row row, Object version, UUID identity, String versionColumn) {
-        if (version.equals(row.asMap().get(versionColumn)) && isTombstone(row)) return identity.equals(deleteOf(row));
+        if (isTombstone(row) && version.equals(stateVersion(row, versionColumn))) return identity.equals(deleteOf(row));
         return recorded(row, ~fingerprint(version), identity);
+    }
+
+    /**
+     * The version of the state {@code row} holds: its version, or for a tombstone the version of the row it deleted
+     * ({@link Versions#deletedAt}), whose write identity it keeps.
+     */
+    static Object stateVersion(Row row, String versionColumn) {
+        Object version = row.asMap().get(versionColumn);
+        return isTombstone(row) ? Versions.deletedAt(version) : version;
     }
 
     private static Boolean recorded(Row row, long wanted, UUID identity) {

@@ -7,6 +7,7 @@ import dev.optilock.Capabilities;
 import dev.optilock.Changes;
 import dev.optilock.ColumnType;
 import dev.optilock.Condition;
+import dev.optilock.EntityNotFoundException;
 import dev.optilock.EntitySpec;
 import dev.optilock.OptimisticLockException;
 import dev.optilock.PrimaryKey;
@@ -72,7 +73,22 @@ class PreparedWritesTest {
         assertThat(backend.preparedCalls.get()).isEqualTo(5);
         assertThat(backend.updates.get()).isZero();
         assertThat(backend.columns).containsExactly(List.of("title", "size", "version", WriteIdentity.WRITE));
-        assertThat(backend.nullColumns).containsExactly(List.of(WriteIdentity.DELETED, "deleted_at"));
+        // LONG tombstones take negative versions: the version rules them out, the soft-delete mark is still checked.
+        assertThat(backend.nullColumns).containsExactly(List.of("deleted_at"));
+    }
+
+    @Test
+    void should_send_a_write_at_a_version_a_tombstone_may_hold_through_the_general_path_that_rules_tombstones_out() {
+        notes.updateWithVersion(PrimaryKey.of("n"), 1L, Changes.of("title", "first").set("size", 1));
+        notes.deleteWithVersion(PrimaryKey.of("n"), 2L);
+
+        // The tombstone of the row deleted at version 2 is at version -3: a caller naming it meets no row.
+        assertThatThrownBy(() -> notes.updateWithVersion(PrimaryKey.of("n"), -3L, Changes.of("title", "x").set("size", 2)))
+                .isInstanceOf(EntityNotFoundException.class);
+        assertThat(backend.preparedCalls.get()).isEqualTo(1);
+        assertThat(backend.updates.get()).isEqualTo(1);
+        Row reinserted = notes.insert(Row.builder().set("id", "n").set("title", "again").set("size", 0).set("deleted_at", null).build());
+        assertThat(reinserted.getLong("version")).isEqualTo(3L);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.optilock.Changes;
+import dev.optilock.EntityNotFoundException;
 import dev.optilock.OptimisticLockException;
 import dev.optilock.PrimaryKey;
 import dev.optilock.RetryPolicy;
@@ -18,7 +19,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Rule 1.22: a version held from before a delete and re-insert never applies to the re-inserted row (no ABA). It is
  * deterministic: the later incarnation is walked through as many writes as the earlier one, so that a backend whose
- * versions restart at a re-insert meets every stale version again.
+ * versions restart at a re-insert meets every stale version again. Rule 1.28: between the delete and the re-insert,
+ * no versioned write applies at any version, the deleted row's own or one no live row holds (where a store may keep
+ * its tombstone).
  */
 public interface IncarnationRules extends TckHooks {
 
@@ -66,6 +69,53 @@ public interface IncarnationRules extends TckHooks {
             assertThat(attempts.get()).as(rule + ": modify read again after the re-insert").isEqualTo(2);
             assertThat(modified.getLong("value")).as(rule + ": modify applied to the re-inserted row's value, losing no write")
                     .isEqualTo(1001L);
+        }
+    }
+
+    @Test
+    default void required_1_28_a_deleted_row_is_absent_to_a_versioned_write_at_every_version() {
+        for (VersionKind kind : VersionKind.values()) {
+            String rule = RuleMessages.rule("1.28", tck().seed()) + " [" + kind + "]";
+            VersionedRepository<Row, PrimaryKey> rows = tck().store().rows(tck().counterTable("tck_gone", kind));
+            PrimaryKey key = PrimaryKey.of("a");
+            List<Object> versions = new ArrayList<>();
+            Row row = rows.insert(counter(0));
+            versions.add(row.get("version"));
+            for (long value = 1; value <= 3; value++) {
+                row = rows.updateWithVersion(key, row.get("version"), Changes.of("value", value));
+                versions.add(row.get("version"));
+            }
+            Row deleted = row;
+            rows.deleteWithVersion(key, deleted.get("version"));
+            if (kind == VersionKind.LONG) {
+                // Versions no live row holds, where a store may keep a tombstone: 0 and negative ones.
+                for (long version = 0; version >= -8; version--) versions.add(version);
+                versions.add(Long.MIN_VALUE);
+            }
+            for (Object version : versions) {
+                String at = " at version " + version + " of a deleted row";
+                assertThat(catchThrowable(() -> rows.updateWithVersion(key, version, Changes.of("value", -1L))))
+                        .as(rule + ": updateWithVersion" + at).isInstanceOf(EntityNotFoundException.class);
+                assertThat(catchThrowable(() -> rows.deleteWithVersion(key, version)))
+                        .as(rule + ": deleteWithVersion" + at).isInstanceOf(EntityNotFoundException.class);
+            }
+            Row stale = deleted.toBuilder().set("version", versions.get(0)).build();
+            assertThat(catchThrowable(() -> rows.updateWithVersion(deleted, Changes.of("value", -1L))))
+                    .as(rule + ": updateWithVersion of the entity as it was read before the delete").isInstanceOf(EntityNotFoundException.class);
+            assertThat(catchThrowable(() -> rows.updateWithVersion(stale, Changes.of("value", -1L))))
+                    .as(rule + ": updateWithVersion of an older entity of the deleted row").isInstanceOf(EntityNotFoundException.class);
+            assertThat(rows.updateIfExists(key, Changes.of("value", -1L)).applied()).as(rule + ": updateIfExists").isFalse();
+            assertThat(rows.find(key)).as(rule + ": the deleted row stays deleted").isEmpty();
+
+            Row again = rows.insert(counter(100));
+            assertThat(again.getLong("value")).as(rule + ": the re-insert holds its own values, none of the refused writes'")
+                    .isEqualTo(100L);
+            assertThat(versions).as(rule + ": the re-inserted row's version is none of the deleted row's, nor one tried on it")
+                    .doesNotContain(again.get("version"));
+            if (kind == VersionKind.LONG) {
+                assertThat(again.getLong("version")).as(rule + ": the re-insert continues from the deleted row's version")
+                        .isEqualTo(deleted.getLong("version") + 1);
+            }
         }
     }
 
