@@ -11,14 +11,14 @@ import javax.sql.DataSource;
 /**
  * A diagnostic, not a baseline: hand-written JDBC (cached statement, like {@link RawJdbcImpl}) sending the very
  * statement Optilock's PostgreSQL backend sends for an applied {@code updateWithVersion} that sets every column (a plain
- * {@code UPDATE} that also writes the write identity and checks the row is not a tombstone; the row after it is known,
- * so it returns none), on the rows Optilock writes. The gap between this and {@code raw-jdbc} is the cost of the
+ * {@code UPDATE} that also writes the write identity; tombstones are at versions no live row holds, so the version
+ * rules them out; the row after it is known, so it returns none), on the rows Optilock writes. The gap between this and {@code raw-jdbc} is the cost of the
  * statement in the server (and of reading its row); the gap between {@code optilock} and this is Optilock's Java-side
  * cost.
  */
 final class RawJdbcSameSqlImpl implements Impl {
     static final String UPDATE = "update \"bench_item\" set \"payload\" = ?, \"version\" = ?, \"optilock_write\" = cast(? as uuid)"
-            + " where (\"bench_item\".\"id\" = ? and \"bench_item\".\"version\" = ? and \"bench_item\".\"optilock_deleted\" is null)";
+            + " where (\"bench_item\".\"id\" = ? and \"bench_item\".\"version\" = ?)";
 
     private final DataSource pool;
     private final Map<Connection, PreparedStatement> statements = new ConcurrentHashMap<>();

@@ -48,14 +48,14 @@ final class RawLwtImpl implements Impl {
 
     /**
      * A diagnostic, not a baseline, {@code raw-lwt-same-cql}: the very LWT Optilock's CQL backend sends for an applied
-     * {@code updateWithVersion} that sets every column (it also writes the write identity and checks that the row is
-     * not a tombstone), on a table Optilock created ({@link SameCqlItem}). The gap between this and {@code raw-lwt} is
+     * {@code updateWithVersion} that sets every column (it also writes the write identity; the version rules tombstones
+     * out, as they are at versions no live row holds), on a table Optilock created ({@link SameCqlItem}). The gap between this and {@code raw-lwt} is
      * the cost of the statement in the cluster; the gap between {@code optilock} and this is Optilock's client-side cost.
      */
     static RawLwtImpl sameAsOptilock(CqlSession session, String keyspace) {
         return new RawLwtImpl(session, keyspace, "raw-lwt-same-cql", "bench_lwtsame",
                 "UPDATE " + keyspace + ".bench_lwtsame SET payload = ?, version = ?, optilock_write = ? WHERE id = ?"
-                        + " IF version = ? AND optilock_deleted = null",
+                        + " IF version = ?",
                 (update, payload, id, version, sequence) -> update.bind(payload, version + 1, new UUID(id, sequence), id,
                         version));
     }
