@@ -5,7 +5,11 @@ package dev.optilock;
  * backend can report it without an extra read.
  */
 public enum VersionKind {
-    /** A {@code long} that starts at 1 and grows by one per applied write. */
+    /**
+     * A {@code long} that starts at 1 and grows by one per applied write. Negative versions are the library's: on a
+     * store with write identities, the invisible tombstone a delete leaves of a row at version {@code v} holds
+     * {@code -1 - v}, and a re-insert of the key continues at {@code v + 1}.
+     */
     LONG(ColumnType.BIGINT),
     /** A fresh random {@link java.util.UUID} per applied write; never repeats. */
     UUID(ColumnType.UUID),
