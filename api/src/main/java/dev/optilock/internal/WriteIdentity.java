@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>A delete keeps the row as an invisible tombstone, so a key's versions never repeat across its incarnations: a
  * re-insert continues from the version the tombstone deleted. The tombstone keeps the write identity of the state it
  * deleted and takes a version of its own ({@link Versions#ofTombstone}); what the identities and the history say of
- * it, they say of the state it deleted ({@link #stateVersion}). Identities ({@link #next()}) are unique across the whole history
- * of a row, which is what lets an unknown outcome be settled (see {@link Settlement}).
+ * it, they say of the state it deleted ({@link #stateVersion}). Identities ({@link #next()}) are unique across the
+ * whole history of a row, which is what lets an unknown outcome be settled (see {@link Settlement}).
  */
 final class WriteIdentity {
     static final String WRITE = "optilock_write";

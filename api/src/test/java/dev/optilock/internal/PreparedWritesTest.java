@@ -3,7 +3,6 @@ package dev.optilock.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.optilock.Capabilities;
 import dev.optilock.Changes;
 import dev.optilock.ColumnType;
 import dev.optilock.Condition;
@@ -24,7 +23,6 @@ import dev.optilock.spi.PreparedSet;
 import dev.optilock.spi.WriteOutcome;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -142,8 +140,7 @@ class PreparedWritesTest {
     }
 
     /** The reference backend, with the calls of the primitives this test looks at counted. */
-    private static final class CountingBackend implements Backend {
-        private final Backend delegate;
+    private static final class CountingBackend extends ForwardingBackend {
         final AtomicInteger prepared = new AtomicInteger();
         final AtomicInteger preparedCalls = new AtomicInteger();
         final AtomicInteger updates = new AtomicInteger();
@@ -151,7 +148,7 @@ class PreparedWritesTest {
         final List<List<String>> nullColumns = new ArrayList<>();
 
         CountingBackend(Backend delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
@@ -159,7 +156,7 @@ class PreparedWritesTest {
             prepared.incrementAndGet();
             columns.add(List.copyOf(setColumns));
             nullColumns.add(List.copyOf(nulls));
-            PreparedSet set = Backend.super.prepareSet(spec, setColumns, nulls);
+            PreparedSet set = super.prepareSet(spec, setColumns, nulls);
             return (key, values, expectedVersion) -> {
                 preparedCalls.incrementAndGet();
                 return set.set(key, values, expectedVersion);
@@ -169,42 +166,7 @@ class PreparedWritesTest {
         @Override
         public WriteOutcome update(EntitySpec spec, PrimaryKey key, List<Assignment> assignments, Condition condition) {
             updates.incrementAndGet();
-            return delegate.update(spec, key, assignments, condition);
-        }
-
-        @Override
-        public WriteOutcome set(EntitySpec spec, PrimaryKey key, List<Assignment.SetValue> values, Condition condition) {
-            return delegate.set(spec, key, values, condition);
-        }
-
-        @Override
-        public Capabilities capabilities() {
-            return delegate.capabilities();
-        }
-
-        @Override
-        public void createTable(EntitySpec spec) {
-            delegate.createTable(spec);
-        }
-
-        @Override
-        public Optional<Row> find(EntitySpec spec, PrimaryKey key) {
-            return delegate.find(spec, key);
-        }
-
-        @Override
-        public WriteOutcome insertIfAbsent(EntitySpec spec, Row row) {
-            return delegate.insertIfAbsent(spec, row);
-        }
-
-        @Override
-        public WriteOutcome delete(EntitySpec spec, PrimaryKey key, Condition condition) {
-            return delegate.delete(spec, key, condition);
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
+            return super.update(spec, key, assignments, condition);
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.optilock.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.optilock.Capabilities;
 import dev.optilock.Changes;
 import dev.optilock.ColumnType;
 import dev.optilock.Condition;
@@ -18,11 +17,9 @@ import dev.optilock.VersionedRepository;
 import dev.optilock.VersionedStore;
 import dev.optilock.memory.MemoryBackend;
 import dev.optilock.spi.Assignment;
-import dev.optilock.spi.Backend;
 import dev.optilock.spi.Backends;
 import dev.optilock.spi.WriteOutcome;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,9 +79,12 @@ class TombstoneAnswerTest {
     }
 
     /** The reference backend, whose next versioned write is refused with an answer that holds only {@link #nextAnswer}. */
-    private static final class AnsweringBackend implements Backend {
-        private final Backend delegate = new MemoryBackend();
+    private static final class AnsweringBackend extends ForwardingBackend {
         volatile Long nextAnswer;
+
+        AnsweringBackend() {
+            super(new MemoryBackend());
+        }
 
         private WriteOutcome answer() {
             Long version = nextAnswer;
@@ -95,43 +95,13 @@ class TombstoneAnswerTest {
         @Override
         public WriteOutcome update(EntitySpec spec, PrimaryKey key, List<Assignment> assignments, Condition condition) {
             WriteOutcome answer = answer();
-            return answer != null ? answer : delegate.update(spec, key, assignments, condition);
+            return answer != null ? answer : super.update(spec, key, assignments, condition);
         }
 
         @Override
         public WriteOutcome set(EntitySpec spec, PrimaryKey key, List<Assignment.SetValue> values, Condition condition) {
             WriteOutcome answer = answer();
-            return answer != null ? answer : delegate.set(spec, key, values, condition);
-        }
-
-        @Override
-        public Capabilities capabilities() {
-            return delegate.capabilities();
-        }
-
-        @Override
-        public void createTable(EntitySpec spec) {
-            delegate.createTable(spec);
-        }
-
-        @Override
-        public Optional<Row> find(EntitySpec spec, PrimaryKey key) {
-            return delegate.find(spec, key);
-        }
-
-        @Override
-        public WriteOutcome insertIfAbsent(EntitySpec spec, Row row) {
-            return delegate.insertIfAbsent(spec, row);
-        }
-
-        @Override
-        public WriteOutcome delete(EntitySpec spec, PrimaryKey key, Condition condition) {
-            return delegate.delete(spec, key, condition);
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
+            return answer != null ? answer : super.set(spec, key, values, condition);
         }
     }
 }

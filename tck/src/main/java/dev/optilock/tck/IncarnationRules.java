@@ -31,13 +31,8 @@ public interface IncarnationRules extends TckHooks {
             String rule = RuleMessages.rule("1.22", tck().seed()) + " [" + kind + "]";
             VersionedRepository<Row, PrimaryKey> rows = tck().store().rows(tck().counterTable("tck_aba", kind));
             PrimaryKey key = PrimaryKey.of("a");
-            List<Object> held = new ArrayList<>();
-            Row row = rows.insert(counter(0));
-            held.add(row.get("version"));
-            for (long value = 1; value <= 3; value++) {
-                row = rows.updateWithVersion(key, row.get("version"), Changes.of("value", value));
-                held.add(row.get("version"));
-            }
+            List<Object> held = fourVersions(rows, key);
+            Row row = rows.find(key).orElseThrow();
             rows.deleteWithVersion(key, row.get("version"));
             row = rows.insert(counter(100));
             for (long value = 101; value <= 103; value++) {
@@ -78,14 +73,8 @@ public interface IncarnationRules extends TckHooks {
             String rule = RuleMessages.rule("1.28", tck().seed()) + " [" + kind + "]";
             VersionedRepository<Row, PrimaryKey> rows = tck().store().rows(tck().counterTable("tck_gone", kind));
             PrimaryKey key = PrimaryKey.of("a");
-            List<Object> versions = new ArrayList<>();
-            Row row = rows.insert(counter(0));
-            versions.add(row.get("version"));
-            for (long value = 1; value <= 3; value++) {
-                row = rows.updateWithVersion(key, row.get("version"), Changes.of("value", value));
-                versions.add(row.get("version"));
-            }
-            Row deleted = row;
+            List<Object> versions = fourVersions(rows, key);
+            Row deleted = rows.find(key).orElseThrow();
             rows.deleteWithVersion(key, deleted.get("version"));
             if (kind == VersionKind.LONG) {
                 // Versions no live row holds, where a store may keep a tombstone: 0 and negative ones.
@@ -117,6 +106,18 @@ public interface IncarnationRules extends TckHooks {
                         .isEqualTo(deleted.getLong("version") + 1);
             }
         }
+    }
+
+    /** Inserts the counter of {@code key} and walks it through three updates: its four versions, in order. */
+    private static List<Object> fourVersions(VersionedRepository<Row, PrimaryKey> rows, PrimaryKey key) {
+        List<Object> versions = new ArrayList<>();
+        Row row = rows.insert(counter(0));
+        versions.add(row.get("version"));
+        for (long value = 1; value <= 3; value++) {
+            row = rows.updateWithVersion(key, row.get("version"), Changes.of("value", value));
+            versions.add(row.get("version"));
+        }
+        return versions;
     }
 
     private static Row counter(long value) {
