@@ -26,11 +26,14 @@ import java.util.Set;
  * @param impls implementations to run (empty: all); for profiling one of them
  * @param stealLimit the share of the machine's CPU the hypervisor may take in a run before its round is measured again
  *     ({@link Harness#alternate}); {@code --steal-limit PERCENT}, default 10
+ * @param jitLimit the share of a run's time this JVM's JIT may spend compiling before its round is measured again
+ *     ({@link Harness#alternate}), and after which a warm-up goes on ({@code --jit-limit PERCENT}, default 5): in
+ *     steady state it compiled for 0 to 3 % of a run
  * @param pinned whether the 1-thread SQL scenario pins the client thread and the server to CPUs of their own
  *     ({@link CpuPinning}); {@code --unpinned} turns it off, to compare
  */
 record Config(boolean quick, int rounds, Duration warmup, Duration round, int countOps, int hotRounds, Duration hotRound,
-        Path out, Set<String> only, Set<String> impls, double stealLimit, boolean pinned) {
+        Path out, Set<String> only, Set<String> impls, double stealLimit, double jitLimit, boolean pinned) {
 
     /**
      * What {@code --quick} measures unless {@code --impls} says otherwise: the implementations the targets name, so
@@ -49,6 +52,7 @@ record Config(boolean quick, int rounds, Duration warmup, Duration round, int co
         Set<String> impls = Set.of();
         boolean pinned = true;
         double stealLimit = 0.10;
+        double jitLimit = 0.05;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -57,15 +61,16 @@ record Config(boolean quick, int rounds, Duration warmup, Duration round, int co
                 case "--impls" -> impls = Set.of(args[++i].toLowerCase(Locale.ROOT).split(","));
                 case "--unpinned" -> pinned = false;
                 case "--steal-limit" -> stealLimit = Double.parseDouble(args[++i]) / 100;
+                case "--jit-limit" -> jitLimit = Double.parseDouble(args[++i]) / 100;
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-                        + "'; usage: [--quick] [--out DIR] [--only sql-update,cql-update,hot-key,cluster] [--impls optilock,raw-jdbc,...] [--unpinned] [--steal-limit PERCENT]");
+                        + "'; usage: [--quick] [--out DIR] [--only sql-update,cql-update,hot-key,cluster] [--impls optilock,raw-jdbc,...] [--unpinned] [--steal-limit PERCENT] [--jit-limit PERCENT]");
             }
         }
         if (quick) {
             Set<String> measured = impls.isEmpty() ? QUICK_IMPLS : impls;
-            return new Config(true, 30, Duration.ofSeconds(3), Duration.ofMillis(400), 200, 3, Duration.ofMillis(2500), out, only, measured, stealLimit, pinned);
+            return new Config(true, 30, Duration.ofSeconds(3), Duration.ofMillis(400), 200, 3, Duration.ofMillis(2500), out, only, measured, stealLimit, jitLimit, pinned);
         }
-        return new Config(false, 30, Duration.ofSeconds(3), Duration.ofSeconds(1), 1000, 4, Duration.ofSeconds(6), out, only, impls, stealLimit, pinned);
+        return new Config(false, 30, Duration.ofSeconds(3), Duration.ofSeconds(1), 1000, 4, Duration.ofSeconds(6), out, only, impls, stealLimit, jitLimit, pinned);
     }
 
     boolean runs(String scenario) {
@@ -86,7 +91,8 @@ record Config(boolean quick, int rounds, Duration warmup, Duration round, int co
 
     String describe() {
         return (quick ? "quick" : "full") + ": " + rounds + " alternating rounds x " + round.toMillis() + " ms per implementation"
-                + " after " + warmup.toMillis() + " ms warm-up; hot key " + hotRounds + " rounds x " + hotRound.toMillis() + " ms"
-                + "; rounds with more than " + Math.round(100 * stealLimit) + " % steal measured again" + (pinned ? "" : "; unpinned");
+                + " after " + warmup.toMillis() + " ms warm-up (longer while the JIT compiles); hot key " + hotRounds + " rounds x " + hotRound.toMillis() + " ms"
+                + "; rounds with more than " + Math.round(100 * stealLimit) + " % steal or " + Math.round(100 * jitLimit)
+                + " % JIT compilation measured again" + (pinned ? "" : "; unpinned");
     }
 }

@@ -71,10 +71,10 @@ final class HotKeyScenario {
             for (int round = 0; round < config.hotRounds(); round++) {
                 List<String> order = new ArrayList<>(variants.keySet());
                 java.util.Collections.rotate(order, -round);
-                // As in Harness.alternate: a round in which the hypervisor took more than the limit during any policy's
-                // run is measured once more, and the attempt with less steal kept. Every run's lost updates count.
+                // As in Harness.alternate: a round in which the hypervisor or the JIT took more than its limit during any
+                // policy's run is measured once more, and the less disturbed attempt kept. Every run's lost updates count.
                 int measured = round;
-                Harness.LeastStolen<Map<String, Measured>> attempt = Harness.leastStolen("hot-key", round, config, () -> {
+                Harness.LeastDisturbed<Map<String, Measured>> attempt = Harness.leastDisturbed("hot-key", round, config, () -> {
                     Map<String, Measured> runs = new LinkedHashMap<>();
                     for (String policy : order) {
                         Harness.settle();
@@ -84,8 +84,7 @@ final class HotKeyScenario {
                         log(measured, config, policy, run);
                     }
                     return runs;
-                }, runs -> runs.values().stream().mapToDouble(run -> run.result.stealShare()).filter(share -> !Double.isNaN(share))
-                        .max().orElse(0));
+                }, runs -> runs.values().stream().map(run -> run.result).toList());
                 repeated += attempt.repeats();
                 Map<String, Measured> kept = attempt.attempt();
                 for (Map.Entry<String, Measured> entry : kept.entrySet()) {
