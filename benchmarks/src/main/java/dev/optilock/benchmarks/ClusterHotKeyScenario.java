@@ -100,6 +100,9 @@ final class ClusterHotKeyScenario {
                 if (contender.firstOther.get() != null) {
                     scenario.notes.add(contender.name + ": first other failure: " + contender.firstOther.get());
                 }
+                if (contender.settles && contender.firstUnknown.get() != null) {
+                    scenario.notes.add(contender.name + ": first unknown outcome the caller got: " + contender.firstUnknown.get());
+                }
                 scenario.results.add(result);
             }
         }
@@ -152,6 +155,8 @@ final class ClusterHotKeyScenario {
         /** Of {@link #other}: SERIAL reads that failed (the raw loop gives up; Optilock re-reads within its budget). */
         final LongAdder readFailures = new LongAdder();
         final java.util.concurrent.atomic.AtomicReference<String> firstOther = new java.util.concurrent.atomic.AtomicReference<>();
+        /** The first unknown outcome that reached the caller, with its reason (Optilock's says why it could not settle it). */
+        final java.util.concurrent.atomic.AtomicReference<String> firstUnknown = new java.util.concurrent.atomic.AtomicReference<>();
 
         Contender(String name, boolean settles) {
             this.name = name;
@@ -174,6 +179,7 @@ final class ClusterHotKeyScenario {
                         increment();
                     } catch (OutcomeUnknownException | UnknownOutcome e) {
                         unknown.increment();
+                        firstUnknown.compareAndSet(null, e.getMessage());
                         throw e;
                     } catch (OptimisticLockException | Exhausted e) {
                         exhausted.increment();

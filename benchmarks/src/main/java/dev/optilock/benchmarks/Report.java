@@ -185,7 +185,8 @@ final class Report {
                 scenario.ratios.forEach((name, value) -> parts.add("`" + name + "` = **" + format(value, 3) + "**"
                         + (scenario.ratioCi95.containsKey(name) ? " +-" + format(scenario.ratioCi95.get(name), 3) : "")));
                 out.append(String.join(", ", parts))
-                        .append(scenario.ratioCi95.isEmpty() ? "" : " (+-: 95 % confidence interval over the paired rounds)").append('\n');
+                        .append(scenario.ratioCi95.isEmpty() ? "" : " (of 6 or more paired rounds, the median of their ratios; +-: 95 % confidence interval over the paired rounds;"
+                                + " `by totals`: total operations over total time)").append('\n');
             }
             for (String note : scenario.notes) out.append("\n- ").append(note);
             if (!scenario.notes.isEmpty()) out.append('\n');

@@ -14,8 +14,9 @@ final class ScenarioResult {
     final List<ImplStats> results = new ArrayList<>();
     final Map<String, Double> ratios = new LinkedHashMap<>();
     /**
-     * Per throughput ratio, the half-width of the 95 % confidence interval of its mean over the paired rounds (each
-     * round measures both implementations, one after the other): how far this run's figure may be from another run's.
+     * Per throughput ratio, the half-width of its 95 % confidence interval over the paired rounds (each round measures
+     * both implementations, one after the other; {@link PairedRatio}): how far this run's figure may be from another
+     * run's.
      */
     final Map<String, Double> ratioCi95 = new LinkedHashMap<>();
     final List<String> notes = new ArrayList<>();
@@ -37,23 +38,18 @@ final class ScenarioResult {
         return results.stream().filter(stats -> stats.impl.equals(impl)).findFirst().orElse(null);
     }
 
-    /** Adds {@code a/b} of throughput when both ran. */
+    /**
+     * Adds {@code a/b} of throughput when both ran ({@link PairedRatio}: the median of the paired rounds' ratios, with
+     * its interval), and {@code a/b by totals}, the ratio of their mean throughputs.
+     */
     void throughputRatio(String a, String b) {
         ImplStats x = get(a);
         ImplStats y = get(b);
         if (x == null || y == null || y.opsPerSec() <= 0) return;
-        ratios.put(a + "/" + b, x.opsPerSec() / y.opsPerSec());
-        double spread = pairedCi95(x.roundOpsPerSec, y.roundOpsPerSec);
-        if (Double.isFinite(spread)) ratioCi95.put(a + "/" + b, spread);
-    }
-
-    /** The 95 % half-width of the mean of {@code x[i] / y[i]} (Student's t); NaN unless both have the same 2+ rounds. */
-    static double pairedCi95(List<Double> x, List<Double> y) {
-        int n = x.size();
-        if (n < 2 || y.size() != n) return Double.NaN;
-        List<Double> ratios = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) ratios.add(x.get(i) / y.get(i));
-        return ImplStats.ci95(ratios);
+        PairedRatio ratio = PairedRatio.of(x.roundOpsPerSec, y.roundOpsPerSec, x.opsPerSec(), y.opsPerSec());
+        ratios.put(a + "/" + b, ratio.value());
+        if (Double.isFinite(ratio.ci95())) ratioCi95.put(a + "/" + b, ratio.ci95());
+        if (ratio.ofTotals() != ratio.value()) ratios.put(a + "/" + b + " by totals", ratio.ofTotals());
     }
 
     /**

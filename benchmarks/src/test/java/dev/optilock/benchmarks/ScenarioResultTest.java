@@ -3,22 +3,62 @@ package dev.optilock.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ScenarioResultTest {
 
     @Test
-    void should_give_the_95_percent_interval_of_the_mean_of_the_paired_round_ratios() {
+    void should_give_the_95_percent_interval_of_the_mean_of_the_paired_round_ratios_when_there_are_few_rounds() {
         // round ratios 0.9, 1.0, 1.1: mean 1.0, standard deviation 0.1, t(2) = 4.303, so 4.303 * 0.1 / sqrt(3)
-        double spread = ScenarioResult.pairedCi95(List.of(90.0, 200.0, 110.0), List.of(100.0, 200.0, 100.0));
-        assertThat(spread).isCloseTo(4.303 * 0.1 / Math.sqrt(3), within(1e-9));
+        PairedRatio ratio = PairedRatio.of(List.of(90.0, 200.0, 110.0), List.of(100.0, 200.0, 100.0), 400 / 3.0, 400 / 3.0);
+        assertThat(ratio.ci95()).isCloseTo(4.303 * 0.1 / Math.sqrt(3), within(1e-9));
+        assertThat(ratio.value()).isCloseTo(1.0, within(1e-9));
     }
 
     @Test
     void should_have_no_interval_for_rounds_that_do_not_pair() {
-        assertThat(ScenarioResult.pairedCi95(List.of(1.0), List.of(1.0))).isNaN();
-        assertThat(ScenarioResult.pairedCi95(List.of(1.0, 2.0), List.of(1.0))).isNaN();
+        assertThat(PairedRatio.of(List.of(1.0), List.of(1.0), 1, 1).ci95()).isNaN();
+        assertThat(PairedRatio.of(List.of(1.0, 2.0), List.of(1.0), 1.5, 1).ci95()).isNaN();
+    }
+
+    @Test
+    void should_take_the_median_of_the_paired_ratios_so_that_one_fast_baseline_round_does_not_move_it() {
+        // 29 rounds at 0.98, one in which the baseline ran 60 % faster: the ratio of totals drops by 2 %, the median not
+        List<Double> optilock = new ArrayList<>(Collections.nCopies(30, 98.0));
+        List<Double> baseline = new ArrayList<>(Collections.nCopies(30, 100.0));
+        baseline.set(17, 160.0);
+        PairedRatio ratio = PairedRatio.of(optilock, baseline, 98.0, (29 * 100.0 + 160.0) / 30);
+
+        assertThat(ratio.value()).isCloseTo(0.98, within(1e-9));
+        assertThat(ratio.ofTotals()).isCloseTo(98.0 / 102.0, within(1e-9));
+        assertThat(ratio.ci95()).isCloseTo(0.0, within(1e-9));
+    }
+
+    @Test
+    void should_bound_the_median_by_the_order_statistics_of_a_95_percent_binomial_interval() {
+        // for 30 rounds: [x(10), x(21)]; P(B <= 9) = 0.021, P(B <= 10) = 0.049 for B ~ Binomial(30, 1/2)
+        assertThat(PairedRatio.lowerRank(30)).isEqualTo(10);
+        assertThat(PairedRatio.lowerRank(6)).isEqualTo(1);
+        assertThat(PairedRatio.lowerRank(5)).isZero();
+        List<Double> optilock = new ArrayList<>();
+        for (int i = 1; i <= 30; i++) optilock.add(90.0 + i);  // ratios 0.91 .. 1.20
+        PairedRatio ratio = PairedRatio.of(optilock, Collections.nCopies(30, 100.0), 105.5, 100.0);
+
+        assertThat(ratio.value()).isCloseTo(1.055, within(1e-9));  // between x(15) = 1.05 and x(16) = 1.06
+        assertThat(ratio.ci95()).isCloseTo(1.055 - 1.00, within(1e-9));  // x(10) = 1.00, x(21) = 1.11
+    }
+
+    @Test
+    void should_report_the_ratio_of_totals_beside_the_median() {
+        List<Double> rounds = Collections.nCopies(10, 100.0);
+        ScenarioResult scenario = compared("sql-update-1t", stats("optilock", 95.0, 95.0, 95.0, 95.0, 95.0, 95.0, 95.0, 95.0, 95.0, 50.0),
+                stats("raw-jdbc", rounds.stream().mapToDouble(Double::doubleValue).toArray()));
+
+        assertThat(scenario.ratios.get("optilock/raw-jdbc")).isCloseTo(0.95, within(1e-9));
+        assertThat(scenario.ratios.get("optilock/raw-jdbc by totals")).isCloseTo(0.905, within(1e-9));
     }
 
     @Test
