@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * How long and how often to measure. {@code --quick} runs every scenario with the implementations its targets name
- * ({@link #QUICK_IMPLS}, unless {@code --impls} names others) in 30 alternating rounds of 400 ms after 3 s of warm-up
+ * ({@link #QUICK_IMPLS}, unless {@code --impls} names others) in 30 alternating rounds of 400 ms after at least 3 s of warm-up
  * (about 6 minutes here); the full run is what the published table comes from (about 30 minutes here, rounds measured again for steal
  * included). Many short rounds rather than a few long ones: the host of this virtual machine takes a share of its CPU
  * that changes from second to second, and a round it spoiled is measured again ({@link Harness#alternate}). The full
