@@ -12,8 +12,8 @@ import java.util.List;
  * <p>Why the median (since 2026-12-07, eighth session): in a round now and then the host ran one implementation's
  * run a third faster or slower than the runs around it (hand-written JDBC at 58,000 writes a second at 1 thread, its
  * usual 37,000 before and after, with no steal and no JIT to tell), and that one run moved a ratio of totals by 1 to
- * 3 %. In five runs that day, the A/A control (two identical implementations) read 0.984 to 0.994 at 1 thread by
- * totals and 1.001 to 1.006 by the median, and Optilock's 1-thread ratio to hand-written JDBC moved over 0.950-0.978
+ * 3 %. In five runs that day, the A/A control (two identical implementations) read 0.984 to 0.999 at 1 thread by
+ * totals and 1.001 to 1.006 by the median, and Optilock's 1-thread ratio to hand-written JDBC moved over 0.950-1.009
  * by totals and 0.968-0.981 by the median.
  *
  * @param value the ratio
