@@ -17,7 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
  * The whole TCK on the 3-node cluster while node 2 is paused ({@code SIGSTOP}) for 3 s out of every 12, then resumed
  * ({@code SIGCONT}): requests it coordinates or replicates stall mid-write and complete late, the fault an unknown
  * outcome must survive. Optional rules 5.2 and 5.3 run on {@link NodePausingStore}: the same node paused more often
- * than a request may wait, so that responses are lost for real. Report: cassandra-cluster-node-paused.json.
+ * than a request may wait, and made the coordinator of every request while the driver counts it live, so that the
+ * response of every request sent during a pause is lost for real (on the default routing, a third of them were, and
+ * one CI run met none in 60 s). Report: cassandra-cluster-node-paused.json.
  */
 class ClusterNodePausedTckTest extends ClusterTck {
     /** Held by whoever pauses node 2, so that the periodic pauses and those of the faulty store never overlap. */
@@ -63,7 +65,18 @@ class ClusterNodePausedTckTest extends ClusterTck {
     @Override
     public VersionedStore openStoreWithLostResponses() {
         if (!cluster().controlsNodes()) return null;
-        return new NodePausingStore(openStore(StoreOptions.defaults(), Duration.ofMillis(500)), cluster(), 2, pausing);
+        return new NodePausingStore(openStoreCoordinatedBy(2, StoreOptions.defaults(), Duration.ofMillis(500)), cluster(), 2,
+                pausing);
+    }
+
+    /**
+     * Node 2's pauses lose responses under every rule: a write it coordinates waits out the pause, and on the hot row of
+     * rules 2.1 and 2.8 the row can move past the 32 states of its history before the write is settled (seen in one run
+     * of ten or so: from version 66 to 108 while the write waited). The store then honestly reports the outcome unknown.
+     */
+    @Override
+    protected boolean losesResponses() {
+        return true;
     }
 
     @Override

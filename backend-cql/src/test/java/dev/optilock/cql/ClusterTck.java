@@ -3,11 +3,15 @@ package dev.optilock.cql;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBuilder;
 import dev.optilock.StoreOptions;
 import dev.optilock.VersionedStore;
 import dev.optilock.tck.OptilockTck;
 import dev.optilock.testservers.CassandraCluster;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 
 /**
@@ -21,6 +25,7 @@ abstract class ClusterTck extends OptilockTck {
 
     private final String keyspace = cluster().freshKeyspaceName("tck_cluster");
     private CqlSession session;
+    private final List<CqlSession> coordinatedSessions = new ArrayList<>();
 
     static CassandraCluster cluster() {
         return CassandraCluster.shared();
@@ -32,8 +37,25 @@ abstract class ClusterTck extends OptilockTck {
     }
 
     final VersionedStore openStore(StoreOptions options, Duration timeout) {
-        return guarded(CqlStores.fromSession(session(), keyspace, options.mutate().timeout(timeout)
-                .property("replication", "SimpleStrategy:" + Math.min(3, cluster().size())).build()));
+        return guarded(CqlStores.fromSession(session(), keyspace, storeOptions(options, timeout)));
+    }
+
+    /**
+     * A store like {@link #openStore(StoreOptions, Duration)}'s on a session of its own that sends every request to
+     * node {@code node} first (see {@link PreferredCoordinatorPolicy}); the session is closed with the class's.
+     */
+    final VersionedStore openStoreCoordinatedBy(int node, StoreOptions options, Duration timeout) {
+        CqlSession coordinated = newSession(config -> PreferredCoordinatorPolicy.preferring(config,
+                cluster().contactPoints().get(node - 1)));
+        synchronized (this) {
+            coordinatedSessions.add(coordinated);
+        }
+        return guarded(CqlStores.fromSession(coordinated, keyspace, storeOptions(options, timeout)));
+    }
+
+    private StoreOptions storeOptions(StoreOptions options, Duration timeout) {
+        return options.mutate().timeout(timeout).property("replication", "SimpleStrategy:" + Math.min(3, cluster().size()))
+                .build();
     }
 
     /** The store a rule gets; a subclass that stops nodes wraps it (the default returns it as it is). */
@@ -42,22 +64,24 @@ abstract class ClusterTck extends OptilockTck {
     }
 
     private synchronized CqlSession session() {
-        if (session == null) {
-            CassandraCluster cluster = cluster();
-            session = CqlSession.builder().addContactPoints(cluster.contactPoints()).withLocalDatacenter(cluster.localDatacenter())
-                    .withConfigLoader(DriverConfigLoader.programmaticBuilder()
-                            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10))
-                            .withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY, Duration.ofMillis(250))
-                            .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(1))
-                            .withString(DefaultDriverOption.PROTOCOL_VERSION, "V4") // as CqlStoreProvider, which says why
-                            .build())
-                    .build();
-        }
+        if (session == null) session = newSession(UnaryOperator.identity());
         return session;
     }
 
+    private static CqlSession newSession(UnaryOperator<ProgrammaticDriverConfigLoaderBuilder> customization) {
+        CassandraCluster cluster = cluster();
+        ProgrammaticDriverConfigLoaderBuilder config = DriverConfigLoader.programmaticBuilder()
+                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10))
+                .withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY, Duration.ofMillis(250))
+                .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(1))
+                .withString(DefaultDriverOption.PROTOCOL_VERSION, "V4"); // as CqlStoreProvider, which says why
+        return CqlSession.builder().addContactPoints(cluster.contactPoints()).withLocalDatacenter(cluster.localDatacenter())
+                .withConfigLoader(customization.apply(config).build()).build();
+    }
+
     @AfterAll
-    final void closeSession() {
+    final synchronized void closeSessions() {
+        coordinatedSessions.forEach(CqlSession::close);
         if (session != null) session.close();
     }
 }

@@ -7,6 +7,8 @@ import dev.optilock.VersionedRepository;
 import dev.optilock.VersionedStore;
 import dev.optilock.tck.ExternalFaults;
 import dev.optilock.testservers.CassandraCluster;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Lock;
 
 /**
@@ -46,22 +48,26 @@ final class NodePausingStore extends ExternalFaults {
         return store.rows(spec);
     }
 
-    /** The thread that pauses and resumes, started once under the exclusive lock, which closing it releases. */
+    /**
+     * The thread that pauses and resumes, started once under the exclusive lock, which closing it releases. A pause or
+     * resume that fails is counted and the next cycle tried (a thread that died on the first failure would stop the
+     * faults without a word); {@link #toString} says how many pauses there were and the first failure.
+     */
     private static final class Pauses implements AutoCloseable {
         private final Thread thread;
         private final Lock exclusive;
+        private final String name;
+        private final AtomicInteger pauses = new AtomicInteger();
+        private final AtomicInteger failures = new AtomicInteger();
+        private final AtomicReference<RuntimeException> firstFailure = new AtomicReference<>();
 
         Pauses(Runnable pause, Runnable resume, String name, Lock exclusive) {
             this.exclusive = exclusive;
+            this.name = name;
             this.thread = new Thread(() -> {
                 try {
                     while (!Thread.currentThread().isInterrupted()) {
-                        try {
-                            pause.run(); // inside: a pause that fails half-way is resumed too
-                            Thread.sleep(1_500);
-                        } finally {
-                            resume.run();
-                        }
+                        cycle(pause, resume);
                         Thread.sleep(1_000);
                     }
                 } catch (InterruptedException stopped) {
@@ -69,6 +75,21 @@ final class NodePausingStore extends ExternalFaults {
                 }
             }, "pause-" + name + "-for-lost-responses");
             thread.setDaemon(true);
+        }
+
+        private void cycle(Runnable pause, Runnable resume) throws InterruptedException {
+            try {
+                try {
+                    pause.run(); // inside: a pause that fails half-way is resumed too
+                    pauses.incrementAndGet();
+                    Thread.sleep(1_500);
+                } finally {
+                    resume.run();
+                }
+            } catch (RuntimeException failure) {
+                failures.incrementAndGet();
+                firstFailure.compareAndSet(null, failure);
+            }
         }
 
         synchronized void start() {
@@ -86,6 +107,13 @@ final class NodePausingStore extends ExternalFaults {
             } finally {
                 exclusive.unlock();
             }
+        }
+
+        @Override
+        public String toString() {
+            RuntimeException failure = firstFailure.get();
+            return "Pauses[" + name + ", paused " + pauses.get() + " times for 1.5 s, " + failures.get() + " failed"
+                    + (failure == null ? "" : ", first: " + failure) + "]";
         }
     }
 }

@@ -38,6 +38,16 @@ public abstract class OptilockTck implements ContractRules, IncarnationRules, Gr
     /** The backend's name in reports: {@code target/optilock-tck/<name>.json}. */
     protected abstract String backendName();
 
+    /**
+     * Whether the environment the rules run in loses responses by itself: a node of the cluster paused or killed while
+     * the rules run. Rules 2.1 and 2.8 then accept an {@link dev.optilock.OutcomeUnknownException} that the store could
+     * not settle (its increment counted as one that may have applied, every other check as strict); by default false,
+     * and any unknown outcome fails them. Rules 5.2 and 5.3 test settlement itself, whatever this says.
+     */
+    protected boolean losesResponses() {
+        return false;
+    }
+
     /** No fault injection unless the backend overrides this; rule 5.2 is then skipped. */
     @Override
     public VersionedStore openStoreWithLostResponses() {
@@ -54,7 +64,7 @@ public abstract class OptilockTck implements ContractRules, IncarnationRules, Gr
     protected final void openFixture(TestInfo test) {
         String configured = System.getProperty("optilock.tck.seed");
         long seed = configured != null ? Long.parseLong(configured) : System.nanoTime() % 1_000_000;
-        fixture = new TckFixture(this::openStore, seed, backendName());
+        fixture = new TckFixture(this::openStore, seed, backendName(), losesResponses());
     }
 
     @AfterEach

@@ -69,7 +69,8 @@ public interface OptionalRules extends TckHooks {
                 StoreCounters after = faulty.counters();
                 met = after.unknownOutcomes() - before.unknownOutcomes() + after.settledOutcomes() - before.settledOutcomes();
             }
-            assertThat(met).as(rule + ": the workload met lost responses (reported unknown or settled)").isPositive();
+            assertThat(met).as(rule + ": the workload met lost responses (reported unknown or settled; faults: " + faulty + ")")
+                    .isPositive();
             boolean settles = faulty.capabilities().has(Capability.WRITE_IDENTITY);
             PrimaryKey key = PrimaryKey.of("solo");
             for (int attempt = 0; attempt < 100; attempt++) {
@@ -161,8 +162,8 @@ public interface OptionalRules extends TckHooks {
                 assertThat(rows.find(key)).as(rule).isEmpty();
                 settledGroups(rule, faulty.rows(groups), "g" + pass);
             }
-            assertThat(faulty.counters().settledOutcomes() - before).as(rule + ": the script met lost responses and settled them")
-                    .isPositive();
+            assertThat(faulty.counters().settledOutcomes() - before)
+                    .as(rule + ": the script met lost responses and settled them (faults: " + faulty + ")").isPositive();
         }
     }
 }

@@ -20,12 +20,19 @@ public final class TckFixture {
     private final List<VersionedStore> opened = new ArrayList<>();
     private final long seed;
     private final String backendName;
+    private final boolean losesResponses;
     private VersionedStore defaultStore;
 
-    TckFixture(Function<StoreOptions, VersionedStore> opener, long seed, String backendName) {
+    TckFixture(Function<StoreOptions, VersionedStore> opener, long seed, String backendName, boolean losesResponses) {
         this.opener = opener;
         this.seed = seed;
         this.backendName = backendName;
+        this.losesResponses = losesResponses;
+    }
+
+    /** Whether the environment loses responses by itself, so that a rule may meet an unknown outcome the store could not settle. */
+    public boolean losesResponses() {
+        return losesResponses;
     }
 
     /**

@@ -220,6 +220,29 @@ final class BrokenBackends {
         }
     }
 
+    /**
+     * Not a broken backend: an honest one in an environment that loses responses. Every tenth update (counted across the
+     * backend) is applied and its response lost: an unknown outcome, which a store without write identities cannot
+     * always settle (the row proves nothing once another write has moved it on).
+     */
+    static final class UnsettledEveryTenthUpdate extends Delegating {
+        private final java.util.concurrent.atomic.AtomicLong updates = new java.util.concurrent.atomic.AtomicLong();
+
+        UnsettledEveryTenthUpdate(Backend delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public WriteOutcome update(EntitySpec spec, PrimaryKey key, List<Assignment> assignments, Condition condition) {
+            WriteOutcome outcome = delegate.update(spec, key, assignments, condition);
+            if (updates.incrementAndGet() % 10 == 0) {
+                throw new OutcomeUnknownException(spec.table(), key, OutcomeUnknownException.Resolution.UNKNOWN,
+                        "the response of every tenth update is lost", null);
+            }
+            return outcome;
+        }
+    }
+
     /** Loses some responses and reports them as success, whether the write was applied or not. */
     static final class UnknownAsSuccess extends Delegating {
         UnknownAsSuccess(Backend lossy) {
