@@ -18,7 +18,8 @@ import java.util.Set;
  *
  * @param rounds measured rounds per implementation; implementations alternate within each round
  * @param warmup warm-up time per implementation before the first round (discarded)
- * @param round measured time of one implementation in one round
+ * @param round measured time of one implementation in one round, run in slices of at most 100 ms taken in turns with
+ *     the other implementations' ({@link Harness#interleaved})
  * @param countOps operations per implementation in the statement-counting pass
  * @param hotRounds measured rounds per retry policy in the hot-key scenario
  * @param hotRound measured time of one retry policy in one hot-key round
