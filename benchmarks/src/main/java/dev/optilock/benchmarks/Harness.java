@@ -241,7 +241,7 @@ final class Harness {
         }
     }
 
-    /** A full GC and a short pause, so that one run's garbage is not collected during the next one's. */
+    /** A full GC and a short pause, so that one round's garbage is not collected during the next one's. */
     static void settle() throws InterruptedException {
         System.gc();
         Thread.sleep(150);
