@@ -69,17 +69,6 @@ class ClusterNodePausedTckTest extends ClusterTck {
                 pausing);
     }
 
-    /**
-     * Node 2's pauses lose responses under every rule: a write it coordinates waits out the pause, and on the hot row
-     * of rules 2.1 and 2.8 the row can move past the 32 states of its history before the write is settled (seen in a
-     * local run on 2026-12-08: from version 66 to 108 while the write waited). The store then honestly reports the
-     * outcome unknown.
-     */
-    @Override
-    protected boolean losesResponses() {
-        return true;
-    }
-
     @Override
     protected String backendName() {
         return "cassandra-cluster-node-paused";

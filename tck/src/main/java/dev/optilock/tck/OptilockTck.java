@@ -39,8 +39,8 @@ public abstract class OptilockTck implements ContractRules, IncarnationRules, Gr
     protected abstract String backendName();
 
     /**
-     * Whether the environment the rules run in loses responses by itself: a node of the cluster paused or killed while
-     * the rules run. Rules 2.1 and 2.8 then accept an {@link dev.optilock.OutcomeUnknownException} that the store could
+     * Whether the environment the rules run in loses responses by itself: a cluster whose Paxos contention leaves writes
+     * without an answer, a node paused or killed while the rules run. Rules 2.1 and 2.8 then accept an {@link dev.optilock.OutcomeUnknownException} that the store could
      * not settle (its increment counted as one that may have applied, every other check as strict); by default false,
      * and any unknown outcome fails them. Rules 5.2 and 5.3 test settlement itself, whatever this says.
      */
