@@ -113,9 +113,7 @@ final class Harness {
                 results.merge(impl, run(workers.get(impl), slice, onThreadStart), RoundResult::plus);
             }
         }
-        Map<Impl, RoundResult> inOrder = new LinkedHashMap<>();
-        for (Impl impl : order) inOrder.put(impl, results.get(impl));
-        return inOrder;
+        return results; // in order's order: the first turn put them in
     }
 
     /** How many slices a round of {@code round} is cut into: enough that none is longer than {@link #SLICE}. */
